@@ -27,7 +27,7 @@ const MIN_TOKEN_BYTES = HEADER_BYTES + BLOCK_BYTES + HMAC_BYTES;
 export const MAX_CLOCK_SKEW_SECONDS = 60;
 
 /**
- * The only error `decrypt` throws. Internal (not an AppError): callers decide whether a bad token
+ * The only error `decrypt` throws for a bad token, whatever the defect. Internal (not an AppError): callers decide whether a bad token
  * means corrupt storage, a wrong key or an attack. `reason` is for logs and never holds secrets.
  */
 export class InvalidTokenError extends Error {
@@ -60,7 +60,10 @@ export interface FernetDecryptOptions {
 export interface Fernet {
   /** Encrypts and signs `plain` (a string is taken as UTF-8) into a padded base64url token. */
   encrypt(plain: Buffer | string, opts?: FernetEncryptOptions): string;
-  /** Verifies and decrypts a token; throws InvalidTokenError on any defect. */
+  /**
+   * Verifies and decrypts a token; throws InvalidTokenError on any defect in the token (RangeError
+   * only for invalid options, a programming error).
+   */
   decrypt(token: string, opts?: FernetDecryptOptions): Buffer;
 }
 
@@ -145,9 +148,11 @@ function decodeFrame(token: string): Buffer {
  * encrypted at rest must stay readable even if the clock later moves backwards.
  */
 function checkTimestamp(timestamp: number, opts: FernetDecryptOptions): void {
-  if (opts.ttlSeconds === undefined) return;
+  const ttl = opts.ttlSeconds;
+  if (ttl === undefined) return;
+  if (!Number.isFinite(ttl) || ttl < 0) throw new RangeError('A Fernet TTL must be a number ≥ 0');
   const now = secondsOrNow(opts.now);
-  if (timestamp + opts.ttlSeconds < now) throw new InvalidTokenError('expired');
+  if (timestamp + ttl < now) throw new InvalidTokenError('expired');
   if (now + MAX_CLOCK_SKEW_SECONDS < timestamp)
     throw new InvalidTokenError('timestamp in the future');
 }

@@ -135,6 +135,7 @@ describe('crypto/fernet', () => {
     );
     assert.equal(fernet.decrypt(token, { now: 5_000_000_000 }).toString(), 'x');
     assert.equal(fernet.decrypt(token, { now: 0 }).toString(), 'x');
+    assert.throws(() => fernet.decrypt(token, { ttlSeconds: Number.NaN }), RangeError);
   });
 
   it('accepts the key as raw bytes or padded base64url, and nothing else', () => {
