@@ -1,0 +1,11 @@
+/**
+ * The host simulator's public surface: an OpenAlgo-compatible REST host, its fixtures, the signed
+ * event sender and the order-event factories.
+ */
+export { startHostSim } from './server.ts';
+export type { HostSim, HostSimOptions } from './server.ts';
+export type { HostRequest, SimFailure, StatusCallback } from './handler.ts';
+export { defaultFixtures, withNumberStyle } from './fixtures.ts';
+export type { HostFixtures } from './fixtures.ts';
+export { SIM_ENDPOINTS } from './validation.ts';
+export type { SimEndpoint } from './validation.ts';
