@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { createFernet, InvalidTokenError } from '../../../src/crypto/fernet.ts';
 
 interface Vector {
@@ -41,11 +41,8 @@ function expectInvalid(action: () => unknown, reason?: string): void {
   } catch (error) {
     caught = error;
   }
-  assert.ok(
-    caught instanceof InvalidTokenError,
-    `expected InvalidTokenError, got ${String(caught)}`,
-  );
-  if (reason !== undefined) assert.equal(caught.reason, reason);
+  expect(caught).to.be.instanceOf(InvalidTokenError);
+  if (reason !== undefined) expect((caught as InvalidTokenError).reason).to.equal(reason);
 }
 
 describe('crypto/fernet', () => {
@@ -56,7 +53,7 @@ describe('crypto/fernet', () => {
           now: unixSeconds(vector.now),
           iv: Buffer.from(vector.iv ?? []),
         });
-        assert.equal(token, vector.token);
+        expect(token).to.equal(vector.token);
       });
     }
 
@@ -66,7 +63,7 @@ describe('crypto/fernet', () => {
           ttlSeconds: vector.ttl_sec,
           now: unixSeconds(vector.now),
         });
-        assert.equal(plain.toString('utf8'), vector.src);
+        expect(plain.toString('utf8')).to.equal(vector.src);
       });
     }
 
@@ -84,10 +81,10 @@ describe('crypto/fernet', () => {
     const binary = Buffer.from([0, 255, 1, 254, 0x80]);
     const first = fernet.encrypt('नमस्ते — ✓');
     const second = fernet.encrypt('नमस्ते — ✓');
-    assert.notEqual(first, second);
-    assert.equal(fernet.decrypt(first).toString('utf8'), 'नमस्ते — ✓');
-    assert.equal(fernet.decrypt(fernet.encrypt(binary)).equals(binary), true);
-    assert.equal(fernet.decrypt(fernet.encrypt('')).length, 0);
+    expect(first).to.not.equal(second);
+    expect(fernet.decrypt(first).toString('utf8')).to.equal('नमस्ते — ✓');
+    expect(fernet.decrypt(fernet.encrypt(binary)).equals(binary)).to.equal(true);
+    expect(fernet.decrypt(fernet.encrypt('')).length).to.equal(0);
   });
 
   it('rejects a token with any single byte altered', () => {
@@ -126,26 +123,28 @@ describe('crypto/fernet', () => {
   it('applies TTL and clock skew only when a TTL is given, at the exact boundaries', () => {
     const fernet = createFernet(Buffer.alloc(32, 3));
     const token = fernet.encrypt('x', { now: 1_000_000 });
-    assert.equal(fernet.decrypt(token, { ttlSeconds: 60, now: 1_000_060 }).toString(), 'x');
+    expect(fernet.decrypt(token, { ttlSeconds: 60, now: 1_000_060 }).toString()).to.equal('x');
     expectInvalid(() => fernet.decrypt(token, { ttlSeconds: 60, now: 1_000_061 }), 'expired');
-    assert.equal(fernet.decrypt(token, { ttlSeconds: 60, now: 999_940 }).toString(), 'x');
+    expect(fernet.decrypt(token, { ttlSeconds: 60, now: 999_940 }).toString()).to.equal('x');
     expectInvalid(
       () => fernet.decrypt(token, { ttlSeconds: 60, now: 999_939 }),
       'timestamp in the future',
     );
-    assert.equal(fernet.decrypt(token, { now: 5_000_000_000 }).toString(), 'x');
-    assert.equal(fernet.decrypt(token, { now: 0 }).toString(), 'x');
-    assert.throws(() => fernet.decrypt(token, { ttlSeconds: Number.NaN }), RangeError);
+    expect(fernet.decrypt(token, { now: 5_000_000_000 }).toString()).to.equal('x');
+    expect(fernet.decrypt(token, { now: 0 }).toString()).to.equal('x');
+    expect(() => fernet.decrypt(token, { ttlSeconds: Number.NaN })).to.throw(RangeError);
   });
 
   it('accepts the key as raw bytes or padded base64url, and nothing else', () => {
     const raw = Buffer.from(SPEC_KEY, 'base64url');
     const opts = { now: 499_162_800, iv: Buffer.alloc(16, 9) };
-    assert.equal(createFernet(raw).encrypt('k', opts), createFernet(SPEC_KEY).encrypt('k', opts));
-    assert.throws(() => createFernet(Buffer.alloc(16)), RangeError);
-    assert.throws(() => createFernet(SPEC_KEY.slice(0, -1)), RangeError);
-    assert.throws(() => createFernet(SPEC_KEY.replace(/_/g, '/')), RangeError);
-    assert.throws(() => createFernet(raw).encrypt('k', { iv: Buffer.alloc(8) }), RangeError);
+    expect(createFernet(raw).encrypt('k', opts)).to.equal(
+      createFernet(SPEC_KEY).encrypt('k', opts),
+    );
+    expect(() => createFernet(Buffer.alloc(16))).to.throw(RangeError);
+    expect(() => createFernet(SPEC_KEY.slice(0, -1))).to.throw(RangeError);
+    expect(() => createFernet(SPEC_KEY.replace(/_/g, '/'))).to.throw(RangeError);
+    expect(() => createFernet(raw).encrypt('k', { iv: Buffer.alloc(8) })).to.throw(RangeError);
   });
 
   it('is not affected by later changes to the caller’s key buffer', () => {
@@ -153,6 +152,6 @@ describe('crypto/fernet', () => {
     const fernet = createFernet(key);
     const token = fernet.encrypt('kept');
     key.fill(0);
-    assert.equal(fernet.decrypt(token).toString(), 'kept');
+    expect(fernet.decrypt(token).toString()).to.equal('kept');
   });
 });

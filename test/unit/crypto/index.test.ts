@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import * as crypto from '../../../src/crypto/index.ts';
 
 describe('crypto/index', () => {
@@ -6,9 +6,9 @@ describe('crypto/index', () => {
     const secrets = crypto.generateSecrets();
     const keys = await crypto.deriveKeys(secrets.API_KEY_PEPPER, secrets.FERNET_SALT);
     const box = crypto.createSecretBox(keys['whatsapp-session']);
-    assert.equal(box.openText(box.seal('creds')), 'creds');
+    expect(box.openText(box.seal('creds'))).to.equal('creds');
     const ssoKey = crypto.deriveSsoKey(secrets.WEBHOOK_SECRET);
     const token = crypto.signSsoToken(ssoKey, { sub: 'u', exp: 1_000_030, jti: 'j' });
-    assert.equal(crypto.verifySsoToken(ssoKey, token, 1_000_000).sub, 'u');
+    expect(crypto.verifySsoToken(ssoKey, token, 1_000_000).sub).to.equal('u');
   });
 });

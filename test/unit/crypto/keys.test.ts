@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import {
   deriveKey,
   deriveKeys,
@@ -6,6 +6,16 @@ import {
   KEY_DOMAINS,
   pepperProblem,
 } from '../../../src/crypto/keys.ts';
+
+/** Awaits a promise that must reject, and returns what it rejected with. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
 
 const PEPPER = 'test-pepper-0123456789abcdef-0123456789';
 const SALT = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
@@ -26,33 +36,33 @@ describe('crypto/keys', () => {
   it('derives the same keys as Python/OpenAlgo for every domain', async () => {
     for (const domain of KEY_DOMAINS) {
       const key = await deriveKey(PEPPER, SALT, domain);
-      assert.equal(key.toString('hex'), KNOWN_KEYS[domain], domain);
+      expect(key.toString('hex'), domain).to.equal(KNOWN_KEYS[domain]);
     }
   });
 
   it('gives every domain a different key', async () => {
     const keys = await deriveKeys(PEPPER, SALT);
     const distinct = new Set(KEY_DOMAINS.map((domain) => keys[domain].toString('hex')));
-    assert.equal(distinct.size, KEY_DOMAINS.length);
+    expect(distinct.size).to.equal(KEY_DOMAINS.length);
   });
 
   it('deriveKeys returns a frozen object of the per-domain keys', async () => {
     const keys = await deriveKeys(PEPPER, SALT);
-    assert.ok(Object.isFrozen(keys));
-    assert.deepEqual(Object.keys(keys).sort(), [...KEY_DOMAINS].sort());
-    assert.equal(keys['owner-api-key'].toString('hex'), KNOWN_KEYS['owner-api-key']);
+    expect(Object.isFrozen(keys)).to.equal(true);
+    expect(Object.keys(keys).sort()).to.deep.equal([...KEY_DOMAINS].sort());
+    expect(keys['owner-api-key'].toString('hex')).to.equal(KNOWN_KEYS['owner-api-key']);
   });
 
   it('treats upper- and lower-case hex salt alike, as bytes.fromhex does', async () => {
     const upper = await deriveKey(PEPPER, SALT.toUpperCase(), 'whatsapp-session');
-    assert.equal(upper.toString('hex'), KNOWN_KEYS['whatsapp-session']);
+    expect(upper.toString('hex')).to.equal(KNOWN_KEYS['whatsapp-session']);
   });
 
   it('changes the key when the pepper or salt changes', async () => {
     const otherPepper = await deriveKey(`${PEPPER}!`, SALT, 'whatsapp-session');
     const otherSalt = await deriveKey(PEPPER, `${SALT.slice(0, -2)}00`, 'whatsapp-session');
-    assert.notEqual(otherPepper.toString('hex'), KNOWN_KEYS['whatsapp-session']);
-    assert.notEqual(otherSalt.toString('hex'), KNOWN_KEYS['whatsapp-session']);
+    expect(otherPepper.toString('hex')).to.not.equal(KNOWN_KEYS['whatsapp-session']);
+    expect(otherSalt.toString('hex')).to.not.equal(KNOWN_KEYS['whatsapp-session']);
   });
 
   it('rejects a short, odd-length or non-hex salt and a short pepper', async () => {
@@ -64,21 +74,25 @@ describe('crypto/keys', () => {
       ['short-pepper', SALT],
     ];
     for (const [pepper, salt] of bad) {
-      await assert.rejects(deriveKey(pepper, salt, 'whatsapp-session'), RangeError);
+      expect(await rejection(deriveKey(pepper, salt, 'whatsapp-session'))).to.be.instanceOf(
+        RangeError,
+      );
     }
   });
 
   it('rejects a domain that is not listed', async () => {
     const unknown = 'sso' as unknown as (typeof KEY_DOMAINS)[number];
-    await assert.rejects(deriveKey(PEPPER, SALT, unknown), /Unknown key domain/);
+    const error = await rejection(deriveKey(PEPPER, SALT, unknown));
+    expect(error).to.be.instanceOf(RangeError);
+    expect((error as Error).message).to.match(/Unknown key domain/);
   });
 
   it('explains key-material problems in words, and accepts good values', () => {
-    assert.match(pepperProblem('x'.repeat(31)) ?? '', /at least 32 characters/);
-    assert.equal(pepperProblem('x'.repeat(32)), null);
-    assert.match(fernetSaltProblem('ab'.repeat(15)) ?? '', /at least 32 hexadecimal/);
-    assert.match(fernetSaltProblem(`${SALT}a`) ?? '', /even number/);
-    assert.match(fernetSaltProblem(`g${SALT}`) ?? '', /only hexadecimal/);
-    assert.equal(fernetSaltProblem(SALT), null);
+    expect(pepperProblem('x'.repeat(31)) ?? '').to.match(/at least 32 characters/);
+    expect(pepperProblem('x'.repeat(32))).to.equal(null);
+    expect(fernetSaltProblem('ab'.repeat(15)) ?? '').to.match(/at least 32 hexadecimal/);
+    expect(fernetSaltProblem(`${SALT}a`) ?? '').to.match(/even number/);
+    expect(fernetSaltProblem(`g${SALT}`) ?? '').to.match(/only hexadecimal/);
+    expect(fernetSaltProblem(SALT)).to.equal(null);
   });
 });

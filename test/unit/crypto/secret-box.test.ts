@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { createFernet, InvalidTokenError } from '../../../src/crypto/fernet.ts';
 import { deriveKey } from '../../../src/crypto/keys.ts';
 import { createSecretBox } from '../../../src/crypto/secret-box.ts';
@@ -17,38 +17,38 @@ const PYTHON_TOKEN =
 describe('crypto/secret-box', () => {
   it('opens a value Python sealed with OpenAlgo’s key derivation', async () => {
     const box = createSecretBox(await deriveKey(PEPPER, SALT, 'whatsapp-session'));
-    assert.equal(box.openText(PYTHON_TOKEN), PYTHON_PLAIN);
+    expect(box.openText(PYTHON_TOKEN)).to.equal(PYTHON_PLAIN);
   });
 
   it('round-trips text and bytes', () => {
     const box = createSecretBox(Buffer.alloc(32, 5));
     const bytes = Buffer.from([1, 2, 3, 0, 255]);
-    assert.equal(box.openText(box.seal('owner key ✓')), 'owner key ✓');
-    assert.deepEqual(box.open(box.seal(bytes)), bytes);
+    expect(box.openText(box.seal('owner key ✓'))).to.equal('owner key ✓');
+    expect(box.open(box.seal(bytes))).to.deep.equal(bytes);
   });
 
   it('never stores the plaintext and never repeats a token', () => {
     const box = createSecretBox(Buffer.alloc(32, 5));
     const first = box.seal('oa_live_secret_value');
-    assert.ok(!first.includes('oa_live_secret_value'));
-    assert.notEqual(box.seal('oa_live_secret_value'), first);
+    expect(first).to.not.include('oa_live_secret_value');
+    expect(box.seal('oa_live_secret_value')).to.not.equal(first);
   });
 
   it('refuses a value sealed under another key, or altered', () => {
     const token = createSecretBox(Buffer.alloc(32, 5)).seal('x');
-    assert.throws(() => createSecretBox(Buffer.alloc(32, 6)).open(token), InvalidTokenError);
+    expect(() => createSecretBox(Buffer.alloc(32, 6)).open(token)).to.throw(InvalidTokenError);
     const altered = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
-    assert.throws(() => createSecretBox(Buffer.alloc(32, 5)).open(altered), InvalidTokenError);
+    expect(() => createSecretBox(Buffer.alloc(32, 5)).open(altered)).to.throw(InvalidTokenError);
   });
 
   it('keeps reading old values (no TTL on data at rest)', () => {
     const key = Buffer.alloc(32, 5);
     const sealedIn1970 = createFernet(key).encrypt('still here', { now: 0 });
-    assert.equal(createSecretBox(key).openText(sealedIn1970), 'still here');
+    expect(createSecretBox(key).openText(sealedIn1970)).to.equal('still here');
   });
 
   it('requires a 32-byte Buffer key', () => {
-    assert.throws(() => createSecretBox(Buffer.alloc(31)), RangeError);
-    assert.throws(() => createSecretBox('k'.repeat(32) as unknown as Buffer), RangeError);
+    expect(() => createSecretBox(Buffer.alloc(31))).to.throw(RangeError);
+    expect(() => createSecretBox('k'.repeat(32) as unknown as Buffer)).to.throw(RangeError);
   });
 });

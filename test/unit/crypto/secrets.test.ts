@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { fernetSaltProblem, pepperProblem } from '../../../src/crypto/keys.ts';
 import {
   decodeWebhookSecret,
@@ -12,31 +12,31 @@ const bytesAsSecret = (count: number): string =>
 describe('crypto/secrets', () => {
   it('generates secrets of the documented shapes', () => {
     const secrets = generateSecrets();
-    assert.match(secrets.API_KEY_PEPPER, /^[0-9a-f]{64}$/);
-    assert.match(secrets.FERNET_SALT, /^[0-9a-f]{64}$/);
-    assert.match(secrets.WEBHOOK_SECRET, /^whsec_[A-Za-z0-9+/]{43}=$/);
-    assert.equal(decodeWebhookSecret(secrets.WEBHOOK_SECRET)?.length, 32);
+    expect(secrets.API_KEY_PEPPER).to.match(/^[0-9a-f]{64}$/);
+    expect(secrets.FERNET_SALT).to.match(/^[0-9a-f]{64}$/);
+    expect(secrets.WEBHOOK_SECRET).to.match(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(decodeWebhookSecret(secrets.WEBHOOK_SECRET)?.length).to.equal(32);
   });
 
   it('generates secrets that the key derivation and webhook checks accept', () => {
     const secrets = generateSecrets();
-    assert.equal(pepperProblem(secrets.API_KEY_PEPPER), null);
-    assert.equal(fernetSaltProblem(secrets.FERNET_SALT), null);
-    assert.equal(isValidWebhookSecret(secrets.WEBHOOK_SECRET), true);
+    expect(pepperProblem(secrets.API_KEY_PEPPER)).to.equal(null);
+    expect(fernetSaltProblem(secrets.FERNET_SALT)).to.equal(null);
+    expect(isValidWebhookSecret(secrets.WEBHOOK_SECRET)).to.equal(true);
   });
 
   it('generates different secrets each time', () => {
     const first = generateSecrets();
     const second = generateSecrets();
-    assert.notEqual(first.API_KEY_PEPPER, second.API_KEY_PEPPER);
-    assert.notEqual(first.FERNET_SALT, second.FERNET_SALT);
-    assert.notEqual(first.WEBHOOK_SECRET, second.WEBHOOK_SECRET);
+    expect(first.API_KEY_PEPPER).to.not.equal(second.API_KEY_PEPPER);
+    expect(first.FERNET_SALT).to.not.equal(second.FERNET_SALT);
+    expect(first.WEBHOOK_SECRET).to.not.equal(second.WEBHOOK_SECRET);
   });
 
   it('accepts webhook secrets of 24 bytes or more and decodes their bytes', () => {
-    assert.equal(isValidWebhookSecret(bytesAsSecret(24)), true);
-    assert.equal(isValidWebhookSecret(bytesAsSecret(64)), true);
-    assert.deepEqual(decodeWebhookSecret(bytesAsSecret(24)), Buffer.alloc(24, 0xfb));
+    expect(isValidWebhookSecret(bytesAsSecret(24))).to.equal(true);
+    expect(isValidWebhookSecret(bytesAsSecret(64))).to.equal(true);
+    expect(decodeWebhookSecret(bytesAsSecret(24))).to.deep.equal(Buffer.alloc(24, 0xfb));
   });
 
   it('rejects webhook secrets of the wrong shape', () => {
@@ -53,7 +53,7 @@ describe('crypto/secrets', () => {
       42 as unknown as string,
     ];
     for (const secret of bad) {
-      assert.equal(isValidWebhookSecret(secret), false, String(secret));
+      expect(isValidWebhookSecret(secret), String(secret)).to.equal(false);
     }
   });
 });

@@ -1,4 +1,4 @@
-import assert from 'node:assert/strict';
+import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { AuthError } from '../../../src/errors.ts';
 import { deriveSsoKey, signSsoToken, verifySsoToken } from '../../../src/crypto/sso-token.ts';
@@ -20,34 +20,37 @@ function signRaw(payloadJson: string): string {
 }
 
 function assertSsoRejected(token: string, now = NOW, pattern?: RegExp): void {
-  assert.throws(
-    () => verifySsoToken(KEY, token, now),
-    (error: unknown) =>
-      error instanceof AuthError &&
-      error.status === 401 &&
-      error.code === 'sso_invalid' &&
-      (pattern === undefined || pattern.test(error.message)),
-  );
+  let caught: unknown;
+  try {
+    verifySsoToken(KEY, token, now);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).to.be.instanceOf(AuthError);
+  const error = caught as AuthError;
+  expect(error.status).to.equal(401);
+  expect(error.code).to.equal('sso_invalid');
+  if (pattern !== undefined) expect(error.message).to.match(pattern);
 }
 
 describe('crypto/sso-token', () => {
   it('derives the SSO key as HMAC-SHA256(decoded webhook secret, "sso")', () => {
-    assert.equal(deriveSsoKey(WEBHOOK_SECRET).toString('hex'), SSO_KEY_HEX);
+    expect(deriveSsoKey(WEBHOOK_SECRET).toString('hex')).to.equal(SSO_KEY_HEX);
   });
 
   it('refuses to derive from a malformed webhook secret', () => {
-    assert.throws(() => deriveSsoKey('not-a-secret'), RangeError);
+    expect(() => deriveSsoKey('not-a-secret')).to.throw(RangeError);
   });
 
   it('signs exactly as the host (Python) does and verifies its tokens', () => {
     const claims = { sub: 'admin', exp: NOW + 60, jti: 'abc123' };
-    assert.equal(signSsoToken(KEY, claims), PYTHON_TOKEN);
-    assert.deepEqual(verifySsoToken(KEY, PYTHON_TOKEN, NOW), claims);
+    expect(signSsoToken(KEY, claims)).to.equal(PYTHON_TOKEN);
+    expect(verifySsoToken(KEY, PYTHON_TOKEN, NOW)).to.deep.equal(claims);
   });
 
   it('round-trips non-ASCII usernames', () => {
     const claims = { sub: 'राहुल', exp: NOW + 30, jti: 'j-1' };
-    assert.deepEqual(verifySsoToken(KEY, signSsoToken(KEY, claims), NOW), claims);
+    expect(verifySsoToken(KEY, signSsoToken(KEY, claims), NOW)).to.deep.equal(claims);
   });
 
   it('rejects a bad signature, another key, or an altered payload', () => {
@@ -63,10 +66,10 @@ describe('crypto/sso-token', () => {
 
   it('enforces expiry and the 60-second horizon at their boundaries', () => {
     const at = (exp: number): string => signSsoToken(KEY, { sub: 'a', exp, jti: 'j' });
-    assert.equal(verifySsoToken(KEY, at(NOW + 1), NOW).exp, NOW + 1);
+    expect(verifySsoToken(KEY, at(NOW + 1), NOW).exp).to.equal(NOW + 1);
     assertSsoRejected(at(NOW), NOW, /expired/);
     assertSsoRejected(at(NOW - 100), NOW, /expired/);
-    assert.equal(verifySsoToken(KEY, at(NOW + 60), NOW).exp, NOW + 60);
+    expect(verifySsoToken(KEY, at(NOW + 60), NOW).exp).to.equal(NOW + 60);
     assertSsoRejected(at(NOW + 61), NOW, /too far/);
   });
 
