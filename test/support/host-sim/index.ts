@@ -9,3 +9,22 @@ export { defaultFixtures, withNumberStyle } from './fixtures.ts';
 export type { HostFixtures } from './fixtures.ts';
 export { SIM_ENDPOINTS } from './validation.ts';
 export type { SimEndpoint } from './validation.ts';
+export { createEventSender, newWebhookId, signatureFor } from './sender.ts';
+export type {
+  DeliveryAttempt,
+  DeliveryReport,
+  EventSender,
+  EventSenderOptions,
+  OrderEventBody,
+  SendOptions,
+  SentEvent,
+} from './sender.ts';
+export { JITTER_RATIO, RETRY_SCHEDULE_MS } from './retry-schedule.ts';
+export {
+  buildOrderEvent,
+  DEFAULT_EVENT_TIMESTAMP,
+  DEFAULT_USERNAME,
+  ORDER_TOPICS,
+  renderedExamples,
+} from './events.ts';
+export type { OrderEvent, OrderEventOverrides, OrderTopic, RenderedExample } from './events.ts';
