@@ -62,7 +62,7 @@ async function getKeys<T extends keyof SignalDataTypeMap>(
     let value = open(box, row.value);
     // Baileys expects a protobuf object here, not the plain JSON it was saved from.
     if (type === 'app-state-sync-key' && value) {
-      value = proto.Message.AppStateSyncKeyData.fromObject(value as object);
+      value = proto.Message.AppStateSyncKeyData.fromObject(value);
     }
     result[row.keyId] = value as SignalDataTypeMap[T];
   }

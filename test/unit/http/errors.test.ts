@@ -67,7 +67,7 @@ describe('http error handling', () => {
     expect(res.text).to.not.include('.ts');
     const logged = lines.join('');
     expect(logged).to.include('secret internals');
-    expect(logged).to.include(res.headers['x-request-id'] as string);
+    expect(logged).to.include(res.headers['x-request-id']);
   });
 
   it('shows 4xx messages with their stable code', async () => {

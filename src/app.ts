@@ -1,0 +1,110 @@
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type Koa from 'koa';
+import type { Config } from './config.ts';
+import { deriveKeys, type DomainKeys } from './crypto/index.ts';
+import { openDatabase, type Database } from './db/index.ts';
+import { createLifecycle, type Lifecycle } from './http/lifecycle.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { createHttpApp } from './http/server.ts';
+import { createRootLogger, type Logger } from './logger.ts';
+import { loadManifest } from './manifest.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+
+/** Replaceable parts, for tests and the sandbox. Anything not given is built from the config. */
+export interface AppOverrides {
+  logger?: Logger;
+  database?: Database;
+}
+
+/** A fully wired sidecar. `listen` serves it; `close` releases everything it opened. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  /** Encryption keys derived once from the pepper and salt (SPEC §9). */
+  keys: DomainKeys;
+  metrics: Metrics;
+  lifecycle: Lifecycle;
+  koa: Koa;
+  /** The Node request handler (for supertest and custom servers). */
+  callback(): ReturnType<Koa['callback']>;
+  /** Starts the HTTP server on the configured host and port (port 0 picks a free one). */
+  listen(port?: number): Promise<Server>;
+  /** Stops accepting requests, finishes in-flight ones, then closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root (ARCHITECTURE principle 1): builds every service from the config and passes it
+ * down. Module-level singletons are limited to nothing but this function's arguments.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger =
+    overrides.logger ?? createRootLogger({ level: config.logLevel, format: config.logFormat });
+  const keys = await deriveKeys(config.apiKeyPepper, config.fernetSalt);
+  const db = overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl }));
+  const metrics = createMetrics();
+  const lifecycle = createLifecycle();
+  const manifest = loadManifest();
+  const koa = createHttpApp({
+    logger,
+    routers: [
+      healthRoutes({
+        metrics,
+        manifest,
+        metricsToken: config.metricsToken,
+        databaseReady: () => db.ping(),
+        whatsappState: () => 'unpaired',
+      }),
+    ],
+  });
+  let server: Server | null = null;
+  let closing: Promise<void> | null = null;
+
+  async function shutdown(): Promise<void> {
+    lifecycle.phase = 'stopping';
+    if (server) await closeServer(server);
+    await db.close();
+  }
+
+  lifecycle.phase = 'ready';
+  return {
+    config,
+    logger,
+    db,
+    keys,
+    metrics,
+    lifecycle,
+    koa,
+    callback: () => koa.callback(),
+    listen: (port = config.port) => listen(koa, config.host, port).then((s) => (server = s)),
+    close: () => (closing ??= shutdown()),
+  };
+}
+
+function listen(koa: Koa, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const handle = koa.callback();
+    // Koa's handler settles its own promise (errors become responses), so nothing is left floating.
+    const server = createServer((req, res) => void handle(req, res));
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+/**
+ * Stops accepting connections and waits for in-flight requests; idle keep-alive sockets are closed
+ * at once, and stragglers are cut after 10 s so a stuck client cannot block shutdown forever.
+ */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
