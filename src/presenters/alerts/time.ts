@@ -1,0 +1,95 @@
+/**
+ * Clock and duration formatting for alerts. OpenAlgo prints the server's local time at formatting
+ * time; we print the event's own time in the recipient's timezone (SPEC §4.4), so a queued alert
+ * still says when the order happened.
+ */
+
+/** The timezone used when a recipient has not chosen one (OpenAlgo's users are mostly in India). */
+export const DEFAULT_TIME_ZONE = 'Asia/Kolkata';
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A cached formatter; an unknown zone falls back to {@link DEFAULT_TIME_ZONE} because a bad
+ * preference must not stop alerts from going out.
+ */
+function formatterFor(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const zone = isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  let formatter = cache.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: zone });
+    cache.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** Joins the named parts of a formatted date, so locale punctuation never leaks in. */
+function pick(
+  parts: Intl.DateTimeFormatPart[],
+  ...types: Intl.DateTimeFormatPartTypes[]
+): string[] {
+  return types.map((type) => parts.find((part) => part.type === type)?.value ?? '');
+}
+
+/** `HH:MM:SS` (24-hour) of `date` in `timeZone`, or `N/A` for an invalid date. */
+export function formatClock(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (Number.isNaN(date.getTime())) return 'N/A';
+  const formatter = formatterFor(clockFormats, timeZone, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return pick(formatter.formatToParts(date), 'hour', 'minute', 'second').join(':');
+}
+
+/** Day, short month and year of `date` in `timeZone`. */
+function dayParts(date: Date, timeZone: string): string[] {
+  const options = { day: '2-digit', month: 'short', year: 'numeric' } as const;
+  const formatter = formatterFor(dayFormats, timeZone, options);
+  return pick(formatter.formatToParts(date), 'day', 'month', 'year');
+}
+
+/** `24 Aug` of `date` in `timeZone` (used when a digest spans several days). */
+export function formatDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (Number.isNaN(date.getTime())) return 'N/A';
+  return dayParts(date, timeZone).slice(0, 2).join(' ');
+}
+
+/** `24 Aug 2026`: the calendar day of `date` in `timeZone`, for telling days apart. */
+export function dayKey(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (Number.isNaN(date.getTime())) return 'N/A';
+  return dayParts(date, timeZone).join(' ');
+}
+
+/**
+ * A compact duration: `59s`, `4m12s`, `1h02m`, `2d03h`. Below a minute it counts seconds; then it
+ * shows the two largest units with the smaller one zero-padded. Negative or invalid input is `0s`.
+ */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
+  const days = Math.floor(totalSeconds / 86_400);
+  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (days > 0) return `${days}d${pad(hours)}h`;
+  if (hours > 0) return `${hours}h${pad(minutes)}m`;
+  if (minutes > 0) return `${minutes}m${pad(seconds)}s`;
+  return `${seconds}s`;
+}
