@@ -10,11 +10,20 @@ import { createHttpApp } from './http/server.ts';
 import { createRootLogger, type Logger } from './logger.ts';
 import { loadManifest } from './manifest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { createOwnerSettings, type OwnerSettings } from './settings/owner-settings.ts';
+import { createWhatsAppLink, type WhatsAppLinkOptions } from './whatsapp/index.ts';
+import type { WhatsAppTransport } from './whatsapp/transport.ts';
 
 /** Replaceable parts, for tests and the sandbox. Anything not given is built from the config. */
 export interface AppOverrides {
   logger?: Logger;
   database?: Database;
+  /** A ready transport instead of the real link (tests of the code behind the port only). */
+  transport?: WhatsAppTransport;
+  /** Tuning of the real link (e2e tests and the sandbox: simulator media trust, short keep-alive). */
+  whatsappLink?: Partial<
+    Pick<WhatsAppLinkOptions, 'socketOverrides' | 'versionLookup' | 'backoff' | 'autoConnect'>
+  >;
 }
 
 /** A fully wired sidecar. `listen` serves it; `close` releases everything it opened. */
@@ -25,6 +34,9 @@ export interface App {
   /** Encryption keys derived once from the pepper and salt (SPEC §9). */
   keys: DomainKeys;
   metrics: Metrics;
+  settings: OwnerSettings;
+  /** The WhatsApp link behind its port. */
+  whatsapp: WhatsAppTransport;
   lifecycle: Lifecycle;
   koa: Koa;
   /** The Node request handler (for supertest and custom servers). */
@@ -47,6 +59,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metrics = createMetrics();
   const lifecycle = createLifecycle();
   const manifest = loadManifest();
+  const settings = createOwnerSettings({
+    db,
+    keys,
+    hostServer: config.hostServer,
+    hostServerFromEnv: config.fromEnv.has('HOST_SERVER'),
+  });
+  const whatsapp =
+    overrides.transport ??
+    (await createWhatsAppLink({
+      db,
+      keys,
+      logger,
+      registry: metrics.registry,
+      serverUrl: config.whatsappServerUrl,
+      rootKeyHex: config.whatsappServerRootKey,
+      versionLookup: config.whatsappServerRootKey === null,
+      ...overrides.whatsappLink,
+    }));
   const koa = createHttpApp({
     logger,
     routers: [
@@ -55,7 +85,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         manifest,
         metricsToken: config.metricsToken,
         databaseReady: () => db.ping(),
-        whatsappState: () => 'unpaired',
+        whatsappState: () => whatsapp.state(),
       }),
     ],
   });
@@ -65,6 +95,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   async function shutdown(): Promise<void> {
     lifecycle.phase = 'stopping';
     if (server) await closeServer(server);
+    await whatsapp.close();
     await db.close();
   }
 
@@ -75,6 +106,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     db,
     keys,
     metrics,
+    settings,
+    whatsapp,
     lifecycle,
     koa,
     callback: () => koa.callback(),

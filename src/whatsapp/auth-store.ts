@@ -21,6 +21,11 @@ export interface DbAuthState {
   state: AuthenticationState;
   /** Persists the creds object (Baileys emits `creds.update` after mutating it in place). */
   saveCreds(): Promise<void>;
+  /**
+   * Stops all further writes. Called before the session is wiped, so a socket that is still winding
+   * down cannot write keys back into a database we just emptied.
+   */
+  disable(): void;
 }
 
 /** Serialises with Baileys' Buffer-aware JSON and seals the result. */
@@ -103,16 +108,20 @@ async function setKeys(db: Database, box: SecretBox, data: SignalDataSet): Promi
  */
 export async function createDbAuthState(db: Database, box: SecretBox): Promise<DbAuthState> {
   const creds = await loadCreds(db, box);
+  let writable = true;
+  const write = (data: SignalDataSet) => (writable ? setKeys(db, box, data) : Promise.resolve());
   return {
     state: {
       creds,
       keys: {
         get: (type, ids) => getKeys(db, box, type, ids),
-        set: (data) => setKeys(db, box, data),
+        set: write,
         clear: () => wipeStoredSession(db),
       },
     },
-    saveCreds: () =>
-      setKeys(db, box, { [CREDS_TYPE]: { [CREDS_ID]: creds } } as unknown as SignalDataSet),
+    saveCreds: () => write({ [CREDS_TYPE]: { [CREDS_ID]: creds } } as unknown as SignalDataSet),
+    disable: () => {
+      writable = false;
+    },
   };
 }

@@ -19,7 +19,11 @@ export interface InboundContext {
  * reconnect or restart are not handled twice), then hand text messages to the subscriber one at a
  * time. A failing subscriber is logged and never breaks the link.
  */
-export function createInboundPipeline(context: InboundContext, store: MessageStore, logger: Logger) {
+export function createInboundPipeline(
+  context: InboundContext,
+  store: MessageStore,
+  logger: Logger,
+) {
   async function accept(message: InboundMessage): Promise<boolean> {
     if (message.fromMe && (context.recentlySent(message.id) || (await store.isSent(message.id)))) {
       return false;
@@ -27,7 +31,10 @@ export function createInboundPipeline(context: InboundContext, store: MessageSto
     return store.claimInbound(message.id, canonicalChatJid(message));
   }
 
-  return async function handleUpsert(messages: WAMessage[], type: 'notify' | 'append'): Promise<void> {
+  return async function handleUpsert(
+    messages: WAMessage[],
+    type: 'notify' | 'append',
+  ): Promise<void> {
     for (const raw of messages) {
       try {
         const message = normalizeInbound(raw, type, context.identity()?.pnJid ?? null);

@@ -47,7 +47,10 @@ export function createLinkSender(
     if (recent.size > 2_000) recent.delete(recent.values().next().value!);
   };
 
-  async function sendOne(jid: string, content: Parameters<WASocket['sendMessage']>[1]): Promise<string> {
+  async function sendOne(
+    jid: string,
+    content: Parameters<WASocket['sendMessage']>[1],
+  ): Promise<string> {
     const socket = context.socket();
     if (!socket || !context.isOpen()) throw new NotPairedError();
     const messageId = generateMessageIDV2(socket.user?.id);

@@ -113,6 +113,8 @@ export interface WhatsAppTransport {
   identity(): OwnerIdentity | null;
   /** WhatsApp Web version in use, e.g. "2.3000.1027934701". */
   waVersion(): string | null;
+  /** When the last text message was accepted from WhatsApp (dashboard), or null. */
+  lastInboundAt(): Date | null;
   /** Connects with the stored session (no-op when already connected or nothing is stored). */
   start(): Promise<void>;
   /** Disconnects and stays down (state `stopped`) until `start` or a new pairing. */

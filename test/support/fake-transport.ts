@@ -78,6 +78,7 @@ export function createFakeTransport(initial: LinkState = 'open'): FakeTransport 
     stateSince: () => since,
     identity: () => identity,
     waVersion: () => '2.3000.0',
+    lastInboundAt: () => null,
     start: () => Promise.resolve(setState(identity ? 'open' : 'unpaired')),
     stop: () => Promise.resolve(setState('stopped')),
     unlink: () => Promise.resolve(((identity = null), setState('unpaired'))),
