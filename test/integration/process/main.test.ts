@@ -91,4 +91,14 @@ describe('process entry (src/main.ts)', function () {
     expect(child.output()).to.include('API_KEY_PEPPER must be at least 32 characters');
     expect(child.output()).to.not.include('too-short');
   });
+
+  it('refuses a simulator root key with a non-loopback WhatsApp server at boot', async () => {
+    const child = startMain(dir.path, {
+      WHATSAPP_SERVER_URL: 'wss://web.whatsapp.com/ws/chat',
+      WHATSAPP_SERVER_ROOT_KEY: 'ab'.repeat(32),
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).to.equal(1);
+    expect(child.output()).to.include('WHATSAPP_SERVER_ROOT_KEY is refused');
+  });
 });
