@@ -1,5 +1,4 @@
 import type { WASocket } from '@whiskeysockets/baileys';
-import { EventEmitter } from 'node:events';
 import { ValidationError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import {
@@ -13,14 +12,8 @@ import { decideOnDisconnect } from './disconnect-policy.ts';
 import { clearIdentity, identityFromCreds, saveIdentity } from './identity.ts';
 import type { LinkStateHolder } from './link-state.ts';
 import type { LinkMetrics } from './link-metrics.ts';
-import {
-  newPairingSession,
-  pairingFailureText,
-  pairingPhoneDigits,
-  qrEvent,
-  type PairingSession,
-} from './link-pairing.ts';
-import type { PairingEvent, PairingRequest, OwnerIdentity } from './transport.ts';
+import { PairingTracker, pairingFailureText } from './link-pairing.ts';
+import type { OwnerIdentity, PairingEvent, PairingRequest } from './transport.ts';
 import type { VersionSource } from './wa-version.ts';
 import type { Watchdog } from './watchdog.ts';
 import type { Database } from '../db/index.ts';
@@ -56,13 +49,12 @@ export function statusCodeOf(error: unknown): number | undefined {
  */
 export class LinkCore {
   readonly #deps: LinkCoreDeps;
-  readonly #pairingEvents = new EventEmitter();
+  readonly #pairing = new PairingTracker();
   #socket: WASocket | null = null;
   #auth: DbAuthState | null = null;
   #generation = 0;
   #connecting: Promise<void> | null = null;
   #reconnectTimer: NodeJS.Timeout | null = null;
-  #pairing: PairingSession | null = null;
   #openedAt = 0;
   #versionRefreshed = false;
   #closed = false;
@@ -82,8 +74,7 @@ export class LinkCore {
   }
 
   onPairing(listener: (event: PairingEvent) => void): () => void {
-    this.#pairingEvents.on('event', listener);
-    return () => this.#pairingEvents.off('event', listener);
+    return this.#pairing.on(listener);
   }
 
   /** Connects with the stored session; a no-op when already connected or nothing is stored. */
@@ -98,7 +89,7 @@ export class LinkCore {
   }
 
   async stop(): Promise<void> {
-    this.#pairing = null;
+    this.#pairing.clear();
     await this.#teardown();
     this.#deps.state.set('stopped', { reason: 'stopped by the admin' });
   }
@@ -107,18 +98,16 @@ export class LinkCore {
   async startPairing(request: PairingRequest): Promise<void> {
     if (this.isOpen())
       throw new ValidationError('Bot is currently connected. Stop it before re-pairing.');
-    if (this.#pairing) throw new ValidationError('Pairing already in progress');
-    const session = newPairingSession(request);
+    this.#pairing.begin(request);
     await this.#teardown();
     await this.#wipeSession();
-    this.#pairing = session;
     this.#deps.state.set('pairing');
     await this.#connect();
   }
 
   async cancelPairing(): Promise<void> {
-    if (!this.#pairing) return;
-    this.#failPairing('Pairing cancelled');
+    if (!this.#pairing.active()) return;
+    this.#pairing.fail('Pairing cancelled');
     await this.#teardown();
     await this.#wipeSession();
     this.#deps.state.set('unpaired', { reason: 'pairing cancelled' });
@@ -127,7 +116,7 @@ export class LinkCore {
   /** WhatsApp-side logout (removes the linked device on the phone), then wipes everything. */
   async unlink(): Promise<void> {
     const socket = this.#socket;
-    this.#pairing = null;
+    this.#pairing.clear();
     if (socket && this.isOpen()) {
       this.#generation += 1; // the close that logout triggers is ours, not a disconnect to handle
       await socket.logout('unlinked from the admin page').catch((error: unknown) => {
@@ -197,29 +186,12 @@ export class LinkCore {
   }
 
   async #onQr(socket: WASocket, qr: string): Promise<void> {
-    const pairing = this.#pairing;
-    if (!pairing) {
-      // A QR without a pairing means the stored session is no longer accepted.
-      this.#deps.logger.warn(
-        'WhatsApp asked for a new pairing; the stored session is not accepted',
-      );
-      await this.#teardown();
-      this.#deps.state.set('unpaired', { reason: 'session not accepted' });
-      return;
-    }
-    if (pairing.request.method === 'qr') {
-      this.#pairingEvents.emit('event', qrEvent(pairing, qr));
-      return;
-    }
-    if (pairing.codeRequested) return;
-    pairing.codeRequested = true;
-    try {
-      const code = await socket.requestPairingCode(pairingPhoneDigits(pairing.request.phoneNumber));
-      this.#pairingEvents.emit('event', { kind: 'code', code } satisfies PairingEvent);
-    } catch (error) {
-      this.#deps.logger.warn({ err: error }, 'pairing code request failed');
-      this.#failPairing('WhatsApp did not issue a pairing code — please try again');
-    }
+    if (this.#pairing.active()) return this.#pairing.handleQr(socket, qr);
+    // A QR without a pairing means the stored session is no longer accepted: it is useless now.
+    this.#deps.logger.warn('WhatsApp asked for a new pairing; the stored session is not accepted');
+    await this.#teardown();
+    await this.#wipe();
+    this.#deps.state.set('unpaired', { reason: 'session not accepted; pair again' });
   }
 
   async #onOpen(auth: DbAuthState): Promise<void> {
@@ -229,16 +201,14 @@ export class LinkCore {
       auth.state.creds,
       this.#deps.identity.get()?.knownLids ?? [],
     );
-    const pairedNow = this.#pairing !== null;
+    const pairedNow = this.#pairing.active();
     if (identity) {
       this.#deps.identity.set(identity);
       await saveIdentity(this.#deps.db, identity, pairedNow).catch((error: unknown) =>
         this.#deps.logger.error({ err: error }, 'could not store the owner identity'),
       );
     }
-    if (pairedNow && identity)
-      this.#pairingEvents.emit('event', { kind: 'paired', identity } satisfies PairingEvent);
-    this.#pairing = null;
+    this.#pairing.complete(identity);
     this.#deps.watchdog.start();
     this.#deps.state.set('open');
   }
@@ -249,7 +219,7 @@ export class LinkCore {
     this.#openedAt = 0;
     this.#detachSocket();
     if (this.#closed) return;
-    if (this.#pairing) return this.#onPairingClose(statusCode);
+    if (this.#pairing.active()) return this.#onPairingClose(statusCode);
     const decision = decideOnDisconnect(statusCode, this.#versionRefreshed);
     switch (decision.action) {
       case 'reconnect-now':
@@ -276,17 +246,12 @@ export class LinkCore {
   async #onPairingClose(statusCode: number | undefined): Promise<void> {
     // 515 is the normal restart right after the phone linked: log in with the new creds.
     if (statusCode === 515) return this.#connect();
-    this.#failPairing(pairingFailureText(statusCode));
+    this.#pairing.fail(pairingFailureText(statusCode));
     await this.#wipeSession();
     this.#deps.state.set('unpaired', {
       reason: 'pairing ended',
       ...(statusCode ? { statusCode } : {}),
     });
-  }
-
-  #failPairing(error: string): void {
-    this.#pairing = null;
-    this.#pairingEvents.emit('event', { kind: 'failed', error } satisfies PairingEvent);
   }
 
   #scheduleReconnect(reason: string, statusCode?: number): void {
@@ -344,4 +309,3 @@ export class LinkCore {
     }
   }
 }
-
