@@ -67,7 +67,10 @@ export class NotPairedError extends AppError {
 
 /** The client is going too fast (429, with `Retry-After`). */
 export class RateLimitError extends AppError {
-  constructor(retryAfterSeconds: number, message = 'Rate limit exceeded. Please slow down your requests.') {
+  constructor(
+    retryAfterSeconds: number,
+    message = 'Rate limit exceeded. Please slow down your requests.',
+  ) {
     const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
     super(429, 'rate_limited', message, {
       details: { retry_after: retryAfter },

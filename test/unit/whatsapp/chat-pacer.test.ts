@@ -6,7 +6,9 @@ describe('chat pacer', () => {
     const pacer = createChatPacer(3, 1_000);
     const started = Date.now();
     const order: number[] = [];
-    const grants = [0, 1, 2, 3].map((n) => pacer.acquire('a@s.whatsapp.net').then(() => order.push(n)));
+    const grants = [0, 1, 2, 3].map((n) =>
+      pacer.acquire('a@s.whatsapp.net').then(() => order.push(n)),
+    );
     await Promise.all(grants.slice(0, 3));
     expect(Date.now() - started).to.be.lessThan(500);
     expect(order).to.deep.equal([0, 1, 2]);
