@@ -1,7 +1,7 @@
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import type Router from '@koa/router';
 import type { Logger } from '../logger.ts';
-import { errorHandler } from './middleware/error-handler.ts';
+import { errorHandler, type HtmlErrorRenderer } from './middleware/error-handler.ts';
 import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { readBody } from './middleware/body.ts';
@@ -13,6 +13,12 @@ export interface HttpAppDeps {
   routers: Router[];
   /** Trust X-Forwarded-* (only when behind the host's reverse proxy). */
   proxy?: boolean;
+  /** Middleware run after the body reader and before the routers (e.g. admin sessions). */
+  middleware?: Middleware[];
+  /** Cookie signing keys (`app.keys`), needed by koa-session. */
+  cookieKeys?: string[];
+  /** Renders errors as an HTML page for browser requests it claims (the admin pages). */
+  renderHtmlError?: HtmlErrorRenderer;
 }
 
 /**
@@ -24,10 +30,12 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   const app = new Koa({ proxy: deps.proxy ?? false });
   // Koa's default handler prints stack traces to stderr; ours logs through pino instead.
   app.silent = true;
+  if (deps.cookieKeys) app.keys = deps.cookieKeys;
   app.use(requestId());
   app.use(securityHeaders());
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.renderHtmlError));
   app.use(readBody());
+  for (const middleware of deps.middleware ?? []) app.use(middleware);
   for (const router of deps.routers) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));

@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 
@@ -68,10 +68,16 @@ export function errorEnvelope(error: AppError, requestId?: string): ErrorEnvelop
 }
 
 /**
+ * Renders an error as an HTML page when it wants to (returns true), e.g. for browser requests to
+ * the admin pages; otherwise the JSON envelope is used.
+ */
+export type HtmlErrorRenderer = (ctx: Context, error: AppError) => boolean;
+
+/**
  * Outermost error boundary: every error, and every unmatched route, becomes the JSON envelope with
  * its status. Stack traces go to the log (5xx only), never to the client.
  */
-export function errorHandler(logger: Logger): Middleware {
+export function errorHandler(logger: Logger, renderHtml?: HtmlErrorRenderer): Middleware {
   return async function errorHandlerMiddleware(ctx, next) {
     try {
       await next();
@@ -87,6 +93,7 @@ export function errorHandler(logger: Logger): Middleware {
       }
       ctx.status = error.status;
       for (const [name, value] of Object.entries(error.headers ?? {})) ctx.set(name, value);
+      if (renderHtml?.(ctx, error)) return;
       ctx.body = errorEnvelope(error, requestId);
     }
   };
