@@ -4,7 +4,12 @@
  * target comes with its alert preferences; a linked recipient without a preferences row gets the
  * defaults.
  */
-import { WhatsappUser, WhatsappUserPreferences, type Database } from '../db/index.ts';
+import {
+  UniqueConstraintViolationException,
+  WhatsappUser,
+  WhatsappUserPreferences,
+  type Database,
+} from '../db/index.ts';
 import { DEFAULT_TIME_ZONE } from '../presenters/alerts/index.ts';
 import type { AlertPreferences, OwnerSettings } from '../settings/owner-settings.ts';
 import { SELF_RECIPIENT } from './lanes.ts';
@@ -61,6 +66,19 @@ function fromRow(row: WhatsappUserPreferences | null): AlertPreferences {
   };
 }
 
+/**
+ * The owner's preferences. The settings store creates the row on first read, so two webhooks
+ * arriving together on a fresh install can race to insert it; the loser simply reads it again.
+ */
+async function ownerPreferences(deps: RecipientDirectoryDeps): Promise<AlertPreferences> {
+  try {
+    return await deps.settings.getOwnerPreferences();
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    return deps.settings.getOwnerPreferences();
+  }
+}
+
 /** Creates the directory over the database and the owner settings. */
 export function createRecipientDirectory(deps: RecipientDirectoryDeps): RecipientDirectory {
   const linkedPreferences = async (jid: string) =>
@@ -70,9 +88,7 @@ export function createRecipientDirectory(deps: RecipientDirectoryDeps): Recipien
     async targetsFor(username) {
       const owner = await deps.settings.getOwnerUsername();
       if (owner !== null && owner === username) {
-        return [
-          { recipientJid: SELF_RECIPIENT, preferences: await deps.settings.getOwnerPreferences() },
-        ];
+        return [{ recipientJid: SELF_RECIPIENT, preferences: await ownerPreferences(deps) }];
       }
       const users = await deps.db
         .em()
@@ -89,7 +105,7 @@ export function createRecipientDirectory(deps: RecipientDirectoryDeps): Recipien
       );
     },
     async preferencesFor(recipientJid) {
-      if (recipientJid === SELF_RECIPIENT) return deps.settings.getOwnerPreferences();
+      if (recipientJid === SELF_RECIPIENT) return ownerPreferences(deps);
       return linkedPreferences(recipientJid);
     },
   };
