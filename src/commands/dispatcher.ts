@@ -23,6 +23,7 @@ import type { ConfirmationStore } from './confirmations.ts';
 import type { CommandOutcome, CommandSettings } from './context.ts';
 import { admit, messageAgeMs, type Admission } from './guards.ts';
 import { bareJid } from './jid.ts';
+import { waitUntilSendable } from './link-ready.ts';
 import { parseCommand } from './parser.ts';
 import type { CommandRateLimiter } from './rate-limit.ts';
 import type { CommandDefinition, CommandRegistry } from './registry.ts';
@@ -30,7 +31,7 @@ import type { CommandDefinition, CommandRegistry } from './registry.ts';
 /** The transport calls the dispatcher needs. */
 export type DispatcherTransport = Pick<
   WhatsAppTransport,
-  'state' | 'stateSince' | 'identity' | 'send' | 'isOwnMessage'
+  'state' | 'stateSince' | 'identity' | 'send' | 'isOwnMessage' | 'onStateChange'
 >;
 
 /** Everything the dispatcher is built from (see `createCommandService` for the defaults). */
@@ -51,6 +52,8 @@ export interface DispatcherOptions {
   clock: () => Date;
   newRef: () => string;
   chunk?: ChunkOptions;
+  /** How long a reply waits for the link to open (replayed offline messages); default 15 s. */
+  sendWaitMs?: number;
 }
 
 /** What running one known command produced. */
@@ -181,6 +184,13 @@ function failureResult(
 
 /** Sends a reply in parts; a failed send is logged (without the text) and never thrown. */
 async function reply(options: DispatcherOptions, admission: Admission, text: string) {
+  if (!(await waitUntilSendable(options.transport, options.sendWaitMs))) {
+    options.logger.warn(
+      { state: options.transport.state() },
+      'link not open; command reply dropped',
+    );
+    return;
+  }
   for (const part of chunkReply(text, options.chunk)) {
     try {
       await options.transport.send(admission.replyTo, { type: 'text', text: part });

@@ -35,6 +35,8 @@ export interface CommandServiceOptions {
   confirmations?: ConfirmationOptions;
   /** Reply chunking; default 3500 characters, 4 parts (SPEC §5.3). */
   chunk?: ChunkOptions;
+  /** How long a reply waits for the link to open; default 15 s. */
+  sendWaitMs?: number;
   /** Reference ids for unexpected errors; default 8 random hex characters. */
   newRef?: () => string;
   /** The command list; default every built-in command. */
@@ -76,6 +78,7 @@ export function createCommandService(options: CommandServiceOptions): CommandSer
     clock: options.clock ?? (() => new Date()),
     newRef: options.newRef ?? newErrorRef,
     ...(options.chunk ? { chunk: options.chunk } : {}),
+    ...(options.sendWaitMs !== undefined ? { sendWaitMs: options.sendWaitMs } : {}),
   });
   return { handleInbound, registry };
 }

@@ -52,6 +52,27 @@ describe('command dispatcher (SQLite, fake transport, host simulator)', () => {
     });
   });
 
+  describe('commands replayed before the link is open', () => {
+    it('the reply waits for the link to open, then goes out', async () => {
+      h = await startHarness();
+      h.transport.setState('connecting');
+      const delivered = h.command('/mode', { upsertType: 'append' });
+      // The host answers first; the reply is held until the link opens.
+      while (h.sim.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      expect(h.transport.sent).to.have.length(0);
+      h.transport.setState('open');
+      expect(await delivered).to.have.length(1);
+    });
+
+    it('a link that never opens drops the reply after the bound, without throwing', async () => {
+      h = await startHarness({ service: { sendWaitMs: 50 } });
+      h.transport.setState('connecting');
+      expect(await h.command('/help')).to.deep.equal([]);
+      expect(h.logText()).to.contain('command reply dropped');
+      expect((await h.auditRows())[0]?.outcome).to.equal('ok');
+    });
+  });
+
   describe('dedicated-number mode', () => {
     const BOT = '917777000011@s.whatsapp.net';
     beforeEach(async () => {
