@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OutboxMessage, type Database } from '../db/index.ts';
-import { isAppError } from '../errors.ts';
+import { isAppError, TransportError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { maskJid } from '../logger.ts';
 import type { OutgoingContent, Recipient, WhatsAppTransport } from '../whatsapp/transport.ts';
@@ -42,21 +42,31 @@ function shownJid(recipient: Recipient, transport: WhatsAppTransport): string {
   return transport.identity()?.pnJid ?? SELF_LABEL;
 }
 
+/** A send that took longer than the timeout (it may still complete later). */
+class SendTimeoutError extends Error {
+  constructor() {
+    super('send timeout');
+  }
+}
+
 /** Rejects after `ms`; the timer never holds the process open. */
 function timeout(ms: number): { promise: Promise<never>; cancel: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('send timeout')), ms);
+    timer = setTimeout(() => reject(new SendTimeoutError()), ms);
     timer.unref();
   });
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
-/** A client-safe error text: our own errors' messages, anything else a generic one. */
+/**
+ * A client-safe error text: the transport's own errors are worded for people (e.g. "WhatsApp did
+ * not accept the message") and shown, as OpenAlgo shows the exception text; anything else is not.
+ */
 function errorText(error: unknown): string {
-  if (isAppError(error) && error.expose) return error.message;
-  if (error instanceof Error && error.message === 'send timeout') return 'send timeout';
-  return isAppError(error) ? 'WhatsApp send failed' : 'send failed';
+  if (error instanceof TransportError || (isAppError(error) && error.expose)) return error.message;
+  if (error instanceof SendTimeoutError) return error.message;
+  return 'send failed';
 }
 
 /** Sends one recipient's message; resolves with its JID or a failure entry, never rejects. */
