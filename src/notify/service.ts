@@ -19,15 +19,13 @@ import type { Logger } from '../logger.ts';
 import type { OwnerSettings } from '../settings/owner-settings.ts';
 import type { WhatsAppTransport } from '../whatsapp/transport.ts';
 import { authenticateNotifyKey, pickApiKey, type ApiKeySources } from './api-keys.ts';
-import { deliverNow, enqueueNotify } from './delivery.ts';
-import {
-  createIdempotencyStore,
-  parseIdempotencyKey,
-  type IdempotencyState,
-} from './idempotency.ts';
+import { actOnce, createNotifyAct, settled, type NotifyResult } from './act.ts';
+import { createIdempotencyStore, parseIdempotencyKey } from './idempotency.ts';
 import { createNotifyRateLimiter } from './rate-limit.ts';
-import { checkNotifyPayload, type CheckedNotify } from './request.ts';
-import { deliveryResponse, queuedResponse, type NotifyResponse } from './responses.ts';
+import type { UsernameLookup } from './recipients.ts';
+import { checkNotifyPayload } from './request.ts';
+
+export type { NotifyResult } from './act.ts';
 
 /** What the notify service is built from. */
 export interface NotifyServiceDeps {
@@ -55,28 +53,28 @@ export interface NotifyCall extends Omit<ApiKeySources, 'body'> {
   idempotencyKey: string | undefined;
 }
 
-/** The answer, and whether it is a stored one replayed for an Idempotency-Key. */
-export interface NotifyResult extends NotifyResponse {
-  replayed: boolean;
-}
-
 /** The notify use case. */
 export interface NotifyService {
   handle(call: NotifyCall): Promise<NotifyResult>;
 }
 
-const IN_PROGRESS = 'Request with this Idempotency-Key is in progress';
+/** `oaw_notify_requests_total{status}` on the registry, when there is one. */
+function requestCounter(registry: Registry | undefined): Counter | null {
+  if (!registry) return null;
+  return new Counter({
+    name: 'oaw_notify_requests_total',
+    help: 'Notify API requests by HTTP status',
+    labelNames: ['status'],
+    registers: [registry],
+  });
+}
 
-/** A stored answer to replay, or a 409 while the first request with the key still runs. */
-function settled(state: IdempotencyState): NotifyResult | null {
-  if (state.kind === 'replay') {
-    const body = state.response.body as Record<string, unknown>;
-    return { status: state.response.status, body, replayed: true };
-  }
-  if (state.kind === 'in_progress') {
-    throw new AppError(409, 'idempotency_in_progress', IN_PROGRESS);
-  }
-  return null;
+/** Finds an active linked recipient's JID by host username. */
+function usernameLookup(db: Database): UsernameLookup {
+  return async (username) => {
+    const row = await db.em().findOne(WhatsappUser, { openalgoUsername: username, isActive: true });
+    return row?.whatsappJid ?? null;
+  };
 }
 
 /** Creates the service; all state (rate budgets) lives in the returned object. */
@@ -84,52 +82,13 @@ export function createNotifyHandler(deps: NotifyServiceDeps): NotifyService {
   const logger = deps.logger.child({ module: 'notify' });
   const limiter = createNotifyRateLimiter(deps.config.notifyRateLimit);
   const store = createIdempotencyStore(deps.db, deps.now);
-  const requests = deps.registry
-    ? new Counter({
-        name: 'oaw_notify_requests_total',
-        help: 'Notify API requests by HTTP status',
-        labelNames: ['status'],
-        registers: [deps.registry],
-      })
-    : null;
-  const lookupUsername = async (username: string) => {
-    const row = await deps.db.em().findOne(WhatsappUser, {
-      openalgoUsername: username,
-      isActive: true,
-    });
-    return row?.whatsappJid ?? null;
+  const requests = requestCounter(deps.registry);
+  const act = createNotifyAct({ ...deps, logger });
+  const payloadDeps = {
+    attachmentRoots: deps.config.attachmentRoots,
+    lookupUsername: usernameLookup(deps.db),
+    logger,
   };
-
-  async function act(checked: CheckedNotify): Promise<NotifyResponse> {
-    const { recipients, content, skipped } = checked;
-    if (!checked.waitForDelivery) {
-      const queued = await enqueueNotify(deps.db, recipients, content, deps.now?.());
-      deps.wakeOutbox?.();
-      return queuedResponse(queued);
-    }
-    const report = await deliverNow(recipients, content, skipped, {
-      transport: deps.transport,
-      logger,
-      ...(deps.sendTimeoutMs ? { timeoutMs: deps.sendTimeoutMs } : {}),
-    });
-    return deliveryResponse(report);
-  }
-
-  /** Acts once per idempotency scope: claims it, acts, stores the answer (or frees it on error). */
-  async function actOnce(scope: string | null, checked: CheckedNotify): Promise<NotifyResult> {
-    if (scope === null) return { ...(await act(checked)), replayed: false };
-    const earlier = settled(await store.claim(scope));
-    if (earlier) return earlier;
-    let response: NotifyResponse;
-    try {
-      response = await act(checked);
-    } catch (error) {
-      await store.release(scope);
-      throw error;
-    }
-    await store.complete(scope, response);
-    return { ...response, replayed: false };
-  }
 
   async function run(call: NotifyCall): Promise<NotifyResult> {
     await limiter.consumeIp(call.ip);
@@ -140,14 +99,10 @@ export function createNotifyHandler(deps: NotifyServiceDeps): NotifyService {
     const scope = key === null ? null : `notify:${principal.keyHash}:${key}`;
     const earlier = scope === null ? null : settled(await store.find(scope));
     if (earlier) return earlier;
-    const checked = await checkNotifyPayload(call.body, {
-      attachmentRoots: deps.config.attachmentRoots,
-      lookupUsername,
-      logger,
-    });
+    const checked = await checkNotifyPayload(call.body, payloadDeps);
     const state = deps.transport.state();
     if (state !== 'open' && state !== 'degraded') throw new NotPairedError();
-    return actOnce(scope, checked);
+    return actOnce(store, scope, () => act(checked));
   }
 
   return {

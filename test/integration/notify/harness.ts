@@ -2,6 +2,7 @@
  * A notify API over HTTP for integration tests: real SQLite in a temp dir, the real settings store,
  * the fake transport, and the router mounted in the real Koa app (`createHttpApp`).
  */
+import { expect } from 'chai';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Koa from 'koa';
@@ -135,4 +136,17 @@ export async function linkRecipient(
     isActive,
   });
   await em.flush();
+}
+
+/** Asserts the JSON error envelope with an exact message and status, and that nothing was sent. */
+export function expectError(
+  h: NotifyHarness,
+  res: request.Response,
+  status: number,
+  message: string,
+): void {
+  expect(res.status, JSON.stringify(res.body)).to.equal(status);
+  expect(res.body).to.include({ status: 'error', message });
+  expect(res.body.code).to.match(/^[a-z_]+$/);
+  expect(h.transport.sent).to.have.length(0);
 }
