@@ -17,11 +17,11 @@ import {
   startWaSim,
 } from '../test/support/wa-sim/index.ts';
 import type { SimPhone, WaSim } from '../test/support/wa-sim/index.ts';
+import { figure, median } from './support/figures.ts';
 
 const runs = Number(process.argv[2] ?? 5);
 const samples: Record<string, number[]> = {};
 const record = (name: string, ms: number) => (samples[name] ??= []).push(ms);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** Resolves when `text` is upserted on `sock`. */
 function upserted(sock: WASocket, text: string): Promise<void> {
@@ -83,7 +83,14 @@ for (let run = 0; run < runs; run++) {
   await codeCycle(sim, phone);
 }
 for (const [name, xs] of Object.entries(samples)) {
-  console.log(`wa-sim ${name}: ${median(xs).toFixed(1)} ms (median of ${xs.length})`);
+  figure(
+    `wa_sim_${name
+      .replace(/[^a-z0-9]+/gi, '_')
+      .replace(/^_|_$/g, '')
+      .toLowerCase()}_ms`,
+    median(xs),
+    'ms',
+  );
 }
 await sim.close();
 process.exit(0);

@@ -11,6 +11,7 @@ import { createRootLogger, type Logger } from './logger.ts';
 import { loadManifest } from './manifest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createOwnerSettings, type OwnerSettings } from './settings/owner-settings.ts';
+import { createCommandService } from './commands/index.ts';
 import { createWhatsAppLink, type WhatsAppLinkOptions } from './whatsapp/index.ts';
 import type { WhatsAppTransport } from './whatsapp/transport.ts';
 
@@ -65,18 +66,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     hostServer: config.hostServer,
     hostServerFromEnv: config.fromEnv.has('HOST_SERVER'),
   });
-  const whatsapp =
-    overrides.transport ??
-    (await createWhatsAppLink({
-      db,
-      keys,
-      logger,
-      registry: metrics.registry,
-      serverUrl: config.whatsappServerUrl,
-      rootKeyHex: config.whatsappServerRootKey,
-      versionLookup: config.whatsappServerRootKey === null,
-      ...overrides.whatsappLink,
-    }));
+  const link = overrides.transport
+    ? null
+    : await createWhatsAppLink({
+        db,
+        keys,
+        logger,
+        registry: metrics.registry,
+        serverUrl: config.whatsappServerUrl,
+        rootKeyHex: config.whatsappServerRootKey,
+        versionLookup: config.whatsappServerRootKey === null,
+        ...overrides.whatsappLink,
+      });
+  const whatsapp: WhatsAppTransport = overrides.transport ?? link!;
+  const commands = createCommandService({ db, transport: whatsapp, settings, logger });
+  whatsapp.onInbound(commands.handleInbound);
   const koa = createHttpApp({
     logger,
     routers: [
@@ -100,6 +104,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
 
   lifecycle.phase = 'ready';
+  // Only now, with every subscriber registered, may a stored session reconnect (SPEC §8.2).
+  await link?.resume();
   return {
     config,
     logger,

@@ -35,7 +35,10 @@ export interface WhatsAppLinkOptions {
   versionLookup: boolean;
   /** Extra Baileys settings (tests: the simulator's media agent/dispatcher, short keep-alive). */
   socketOverrides?: Partial<UserFacingSocketConfig>;
-  /** Connect at creation when a session is stored (SPEC §8.2); default true. */
+  /**
+   * Whether `resume()` reconnects a stored session (SPEC §8.2: boot auto-connects); default true.
+   * Tests set false to drive `start()` themselves.
+   */
   autoConnect?: boolean;
   /** Reconnect backoff tuning (defaults: SPEC §8.2's 1 s → 60 s, ±20 %, reset after 60 s). */
   backoff?: BackoffOptions;
@@ -52,7 +55,17 @@ const NO_AUTO_CONNECT: readonly LinkState[] = ['stopped', 'replaced', 'forbidden
  * when a session is stored — unless the link was last stopped on purpose, replaced by another
  * session (440) or forbidden, which need someone to press Reconnect.
  */
-export async function createWhatsAppLink(options: WhatsAppLinkOptions): Promise<WhatsAppTransport> {
+/** The link as the composition root sees it: the port plus the boot-time resume. */
+export interface WhatsAppLink extends WhatsAppTransport {
+  /**
+   * Reconnects a stored session at boot, unless the link was last stopped, replaced or forbidden.
+   * Called by the app *after* the inbound subscriber is registered, so messages replayed at login
+   * (typed while the sidecar was down) are not handled before anyone listens.
+   */
+  resume(): Promise<void>;
+}
+
+export async function createWhatsAppLink(options: WhatsAppLinkOptions): Promise<WhatsAppLink> {
   const { db, logger: parent } = options;
   const logger = parent.child({ module: 'whatsapp' });
   const metrics = createLinkMetrics(options.registry);
@@ -142,7 +155,13 @@ export async function createWhatsAppLink(options: WhatsAppLinkOptions): Promise<
       .catch((error: unknown) => logger.error({ err: error }, 'auto-connect failed'));
   }
 
-  const transport: WhatsAppTransport = {
+  const transport: WhatsAppLink = {
+    async resume() {
+      if (initial !== 'connecting' || options.autoConnect === false) return;
+      await link
+        .start()
+        .catch((error: unknown) => logger.error({ err: error }, 'auto-connect failed'));
+    },
     state: () => state.get(),
     stateSince: () => state.since(),
     identity: () => identity,

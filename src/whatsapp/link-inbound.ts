@@ -39,11 +39,18 @@ export function createInboundPipeline(
       try {
         const message = normalizeInbound(raw, type, context.identity()?.pnJid ?? null);
         if (!message || message.text === null) continue;
+        const handler = context.handler();
+        // Never claim a message nobody handles: the claim is what stops it being handled later.
+        if (!handler) {
+          logger.warn(
+            { id: message.id },
+            'inbound message arrived before a subscriber; not handled',
+          );
+          continue;
+        }
         if (!(await accept(message))) continue;
         context.touched();
-        const handler = context.handler();
-        if (handler) await handler(message);
-        else logger.debug({ id: message.id }, 'inbound message with no subscriber');
+        await handler(message);
       } catch (error) {
         logger.error({ err: error, id: raw.key?.id }, 'inbound message handling failed');
       }

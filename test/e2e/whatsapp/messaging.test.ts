@@ -125,9 +125,11 @@ describe('WhatsApp link: sending and receiving (real Baileys ↔ simulator)', fu
   it('replays messages typed while disconnected as append, once, after a restart', async () => {
     await app.close();
     await phone.sendSelfText('/holdings', { offline: true, id: 'OFFLINE00001' });
-    app = await startE2eApp(dir.path, sim);
+    // Subscribe before connecting, as the app does for its command dispatcher.
+    app = await startE2eApp(dir.path, sim, { link: { autoConnect: false } });
     const inbox = subscribe(app);
     const arrived = inbox.next();
+    await app.whatsapp.start();
     await waitForState(app.whatsapp, 'open');
     const message = await arrived;
     expect(message).to.include({
