@@ -1,22 +1,10 @@
 import { expect } from 'chai';
 import type { App } from '../../../src/app.ts';
-import { createCommandService } from '../../../src/commands/index.ts';
 import { CommandLog } from '../../../src/db/index.ts';
 import { makeTempDir, type TempDir } from '../../support/config.ts';
 import { pairByQr, startE2eApp, waitForState } from '../../support/e2e-app.ts';
 import { startHostSim, type HostSim } from '../../support/host-sim/index.ts';
 import { startWaSim, type SimPhone, type WaSim } from '../../support/wa-sim/index.ts';
-
-/** Wires the command service onto the app's real link, the way src/app.ts does. */
-function wireCommands(app: App): void {
-  const service = createCommandService({
-    db: app.db,
-    transport: app.whatsapp,
-    settings: app.settings,
-    logger: app.logger,
-  });
-  app.whatsapp.onInbound(service.handleInbound);
-}
 
 describe('slash-commands end to end (phone → real Baileys link → host simulator → phone)', function () {
   this.timeout(30_000);
@@ -27,8 +15,8 @@ describe('slash-commands end to end (phone → real Baileys link → host simula
   let phone: SimPhone;
 
   const start = async () => {
+    // createApp wires the command dispatcher onto the real link itself.
     app = await startE2eApp(dir.path, sim, { env: { HOST_SERVER: host.url } });
-    wireCommands(app);
   };
   /** Replies already returned by `ask`, so the same text twice is told apart. */
   const consumed = new Set<string>();
