@@ -14,6 +14,7 @@ import { isSendable, runPass, type DrainReport, type PassDeps } from './outbox-p
 import { reconcileSending, type ReconcileReport } from './outbox-reconcile.ts';
 import { createOutboxStore } from './outbox-store.ts';
 import type { RecipientDirectory } from './recipients.ts';
+import { createSerialQueue } from './serial.ts';
 
 export type { DrainReport } from './outbox-pass.ts';
 
@@ -68,14 +69,9 @@ export function createOutboxEngine(deps: OutboxEngineDeps): OutboxEngine {
   let wakePending = false;
   let timer: TimerHandle | null = null;
   let unsubscribe: (() => void) | null = null;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  /** Runs `fn` after everything queued before it: passes never overlap. */
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const result = tail.then(fn);
-    tail = result.catch(() => undefined);
-    return result;
-  }
+  // Passes, the reconciliation and their scheduling never overlap.
+  const lane = createSerialQueue();
+  const exclusive = <T>(fn: () => Promise<T>) => lane.run(fn);
 
   function cancelTimer(): void {
     timer?.cancel();
@@ -109,14 +105,6 @@ export function createOutboxEngine(deps: OutboxEngineDeps): OutboxEngine {
     });
   }
 
-  async function idle(): Promise<void> {
-    let seen: Promise<unknown>;
-    do {
-      seen = tail;
-      await seen;
-    } while (seen !== tail);
-  }
-
   return {
     async start() {
       if (started) return { markedSent: 0, listedInDigest: 0, failed: 0 };
@@ -139,7 +127,7 @@ export function createOutboxEngine(deps: OutboxEngineDeps): OutboxEngine {
       unsubscribe?.();
       unsubscribe = null;
       cancelTimer();
-      await idle();
+      await lane.idle();
       cancelTimer();
     },
     wake,
@@ -149,6 +137,6 @@ export function createOutboxEngine(deps: OutboxEngineDeps): OutboxEngine {
         await schedule();
         return report;
       }),
-    idle,
+    idle: () => lane.idle(),
   };
 }
