@@ -44,6 +44,8 @@ export interface StatusCallback {
 /** What the pipeline needs from the simulator around it. */
 export interface HandlerContext {
   state: SimState;
+  /** Every normal answer waits this long (a realistic host latency for benchmarks). */
+  responseDelayMs?: number;
   failures: Map<string, SimFailure[]>;
   requests: HostRequest[];
   statusCallbacks: StatusCallback[];
@@ -168,6 +170,7 @@ export function createRequestHandler(ctx: HandlerContext) {
     ctx.requests.push(entry);
     const failure = ctx.failures.get(endpoint)?.shift();
     if (failure !== undefined && (await applyFailure(ctx, failure, res, entry))) return;
+    if (ctx.responseDelayMs) await ctx.wait(ctx.responseDelayMs);
     const { status, body: answerBody } = answer(ctx, endpoint, body);
     entry.status = status;
     send(res, status, answerBody);

@@ -24,6 +24,8 @@ export interface HostSimOptions {
   mode?: HostMode;
   /** `whsec_…` secret used to verify status callbacks; unset → recorded unverified. */
   webhookSecret?: string;
+  /** Delay before every normal answer, in ms (benchmarks use ~5 ms, SPEC §12). */
+  responseDelayMs?: number;
 }
 
 /** A running simulator. */
@@ -64,6 +66,7 @@ export async function startHostSim(options: HostSimOptions = {}): Promise<HostSi
   const timers = new Set<NodeJS.Timeout>();
   const ctx: HandlerContext = {
     state,
+    ...(options.responseDelayMs ? { responseDelayMs: options.responseDelayMs } : {}),
     failures: new Map(),
     requests: [],
     statusCallbacks: [],
