@@ -14,6 +14,9 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export const PENDING_TTL_MS = 10 * 60 * 1000;
 
+/** How often requests carrying a key prune expired rows. */
+export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
 const PENDING_STATUS = 0;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -42,6 +45,8 @@ export interface IdempotencyStore {
   release(scope: string): Promise<void>;
   /** Deletes rows older than the TTL; returns how many. */
   prune(): Promise<number>;
+  /** {@link prune}, at most once per {@link PRUNE_INTERVAL_MS}; keeps the table small with no timer. */
+  pruneIfDue(): Promise<void>;
 }
 
 /**
@@ -77,8 +82,19 @@ export function createIdempotencyStore(
     return row && !isStale(row) ? stateOf(row) : { kind: 'none' };
   };
 
+  let lastPrunedAt = -Infinity;
+  const prune = async (): Promise<number> => {
+    lastPrunedAt = now().getTime();
+    const cutoff = new Date(lastPrunedAt - IDEMPOTENCY_TTL_MS);
+    return db.em().nativeDelete(IdempotencyKey, { createdAt: { $lt: cutoff } });
+  };
+
   return {
     find,
+    prune,
+    async pruneIfDue() {
+      if (now().getTime() - lastPrunedAt >= PRUNE_INTERVAL_MS) await prune();
+    },
     async claim(scope) {
       const em = db.em();
       const existing = await em.findOne(IdempotencyKey, { key: scope });
@@ -111,10 +127,6 @@ export function createIdempotencyStore(
     },
     async release(scope) {
       await db.em().nativeDelete(IdempotencyKey, { key: scope, responseStatus: PENDING_STATUS });
-    },
-    async prune() {
-      const cutoff = new Date(now().getTime() - IDEMPOTENCY_TTL_MS);
-      return db.em().nativeDelete(IdempotencyKey, { createdAt: { $lt: cutoff } });
     },
   };
 }

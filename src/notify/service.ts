@@ -97,6 +97,7 @@ export function createNotifyHandler(deps: NotifyServiceDeps): NotifyService {
     if (call.bodyError) throw call.bodyError;
     const key = parseIdempotencyKey(call.idempotencyKey);
     const scope = key === null ? null : `notify:${principal.keyHash}:${key}`;
+    if (scope !== null) await store.pruneIfDue();
     const earlier = scope === null ? null : settled(await store.find(scope));
     if (earlier) return earlier;
     const checked = await checkNotifyPayload(call.body, payloadDeps);

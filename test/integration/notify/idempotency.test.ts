@@ -73,6 +73,14 @@ describe('POST /api/v1/whatsapp/notify: Idempotency-Key', () => {
     expect(h.transport.sent).to.have.length(2);
   });
 
+  it('prunes answers older than 24 h as later keyed requests come in', async () => {
+    await h.post(body, { 'Idempotency-Key': 'old' }).expect(200);
+    clock = new Date(clock.getTime() + IDEMPOTENCY_TTL_MS + 60_000);
+    await h.post(body, { 'Idempotency-Key': 'new' }).expect(200);
+    const keys = (await h.db.em().find(IdempotencyKey, {})).map((row) => row.key.split(':').pop());
+    expect(keys).to.deep.equal(['new']);
+  });
+
   it('lets one of two concurrent requests with the same key send; the other gets 409 or the replay', async () => {
     const realSend = h.transport.send.bind(h.transport);
     let release!: () => void;
