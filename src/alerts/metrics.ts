@@ -42,12 +42,17 @@ export function createAlertMetrics(deps: AlertMetricsDeps): AlertMetrics {
   });
   new Gauge({
     name: 'oaw_outbox_oldest_queued_age_seconds',
-    help: 'Age of the oldest queued outbox row (0 when none)',
+    help: 'Age of the oldest queued outbox row that is due (0 when none)',
     registers: [registry],
     async collect() {
+      // Rows held on purpose (quiet hours, mute, burst window) are not a backlog: only due ones count.
       const oldest = await db
         .em()
-        .findOne(OutboxMessage, { status: 'queued' }, { orderBy: { createdAt: 'asc' } });
+        .findOne(
+          OutboxMessage,
+          { status: 'queued', nextAttemptAt: { $lte: new Date(deps.now()) } },
+          { orderBy: { createdAt: 'asc' } },
+        );
       this.set(oldest ? Math.max(0, (deps.now() - oldest.createdAt.getTime()) / 1000) : 0);
     },
   });

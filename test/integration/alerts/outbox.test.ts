@@ -209,4 +209,14 @@ describe('outbox drainer', () => {
     expect(text).to.include('oaw_alert_delivery_latency_seconds_count 1');
     expect(text).to.include('oaw_alert_delivery_latency_seconds_sum 30.5');
   });
+
+  it('does not count alerts held on purpose as backlog in the oldest-age gauge', async () => {
+    h = await createHarness();
+    await h.settings.updateOwnerPreferences({ mutedUntil: new Date(START_TIME + 3_600_000) });
+    await h.sender.send(buildOrderEvent('order.placed'));
+    h.clock.advance(30_000);
+    const text = await h.registry.metrics();
+    expect(text).to.include('oaw_outbox_queue_depth{status="queued"} 1');
+    expect(text).to.include('oaw_outbox_oldest_queued_age_seconds 0');
+  });
 });
