@@ -11,7 +11,9 @@ import { createRootLogger, type Logger } from './logger.ts';
 import { loadManifest } from './manifest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createOwnerSettings, type OwnerSettings } from './settings/owner-settings.ts';
+import { createAlertService, type AlertService } from './alerts/service.ts';
 import { createCommandService } from './commands/index.ts';
+import { createNotifyService } from './notify/index.ts';
 import { createWhatsAppLink, type WhatsAppLinkOptions } from './whatsapp/index.ts';
 import type { WhatsAppTransport } from './whatsapp/transport.ts';
 
@@ -38,6 +40,8 @@ export interface App {
   settings: OwnerSettings;
   /** The WhatsApp link behind its port. */
   whatsapp: WhatsAppTransport;
+  /** Order-event ingest and the outbox drainer. */
+  alerts: AlertService;
   lifecycle: Lifecycle;
   koa: Koa;
   /** The Node request handler (for supertest and custom servers). */
@@ -81,6 +85,25 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const whatsapp: WhatsAppTransport = overrides.transport ?? link!;
   const commands = createCommandService({ db, transport: whatsapp, settings, logger });
   whatsapp.onInbound(commands.handleInbound);
+  const alerts = createAlertService({
+    db,
+    transport: whatsapp,
+    settings,
+    logger,
+    registry: metrics.registry,
+    config,
+    lifecycle,
+  });
+  const notify = createNotifyService({
+    db,
+    transport: whatsapp,
+    settings,
+    config,
+    logger,
+    registry: metrics.registry,
+    wakeOutbox: () => alerts.wake(),
+    version: String(manifest.version),
+  });
   const koa = createHttpApp({
     logger,
     routers: [
@@ -91,6 +114,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         databaseReady: () => db.ping(),
         whatsappState: () => whatsapp.state(),
       }),
+      alerts.router,
+      notify.router,
     ],
   });
   let server: Server | null = null;
@@ -99,10 +124,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   async function shutdown(): Promise<void> {
     lifecycle.phase = 'stopping';
     if (server) await closeServer(server);
+    await alerts.stop();
     await whatsapp.close();
     await db.close();
   }
 
+  // The outbox subscribes to link state and reconciles rows left in `sending` before anything runs.
+  await alerts.start();
   lifecycle.phase = 'ready';
   // Only now, with every subscriber registered, may a stored session reconnect (SPEC §8.2).
   await link?.resume();
@@ -114,6 +142,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     settings,
     whatsapp,
+    alerts,
     lifecycle,
     koa,
     callback: () => koa.callback(),

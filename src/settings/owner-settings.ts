@@ -3,6 +3,7 @@ import { createSecretBox, hashApiKey, safeEqual } from '../crypto/index.ts';
 import {
   OWNER_PREFERENCES_KEY,
   Setting,
+  UniqueConstraintViolationException,
   WHATSAPP_CONFIG_ID,
   WhatsappConfig,
   WhatsappUserPreferences,
@@ -94,13 +95,19 @@ export function createOwnerSettings(options: OwnerSettingsOptions): OwnerSetting
   const config = () => db.em().findOneOrFail(WhatsappConfig, { id: WHATSAPP_CONFIG_ID });
   const preferencesRow = async () => {
     const em = db.em();
-    const existing = await em.findOne(WhatsappUserPreferences, {
-      whatsappJid: OWNER_PREFERENCES_KEY,
-    });
+    const key = { whatsappJid: OWNER_PREFERENCES_KEY };
+    const existing = await em.findOne(WhatsappUserPreferences, key);
     if (existing) return { em, row: existing };
-    const row = em.create(WhatsappUserPreferences, { whatsappJid: OWNER_PREFERENCES_KEY });
-    await em.flush();
-    return { em, row };
+    try {
+      const row = em.create(WhatsappUserPreferences, key);
+      await em.flush();
+      return { em, row };
+    } catch (error) {
+      // Two first reads at once (e.g. two webhooks on a fresh install): the other one created it.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const fresh = db.em();
+      return { em: fresh, row: await fresh.findOneOrFail(WhatsappUserPreferences, key) };
+    }
   };
 
   return {

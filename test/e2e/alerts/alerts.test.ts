@@ -1,12 +1,8 @@
 import { expect } from 'chai';
-import type { Server } from 'node:http';
-import { createServer } from 'node:http';
-import { Registry } from 'prom-client';
-import { createAlertService, type AlertService } from '../../../src/alerts/service.ts';
+import type { AlertService } from '../../../src/alerts/service.ts';
 import type { App } from '../../../src/app.ts';
 import { OutboxMessage } from '../../../src/db/index.ts';
 import { validateOrderEvent } from '../../../src/http/schemas/order-event.ts';
-import { createHttpApp } from '../../../src/http/server.ts';
 import { renderAlert, renderMissedDigest } from '../../../src/presenters/alerts/index.ts';
 import { makeTempDir, TEST_SECRETS, type TempDir } from '../../support/config.ts';
 import { pairByQr, startE2eApp, waitForState } from '../../support/e2e-app.ts';
@@ -25,15 +21,6 @@ function expectedText(event: OrderEventBody): string {
   return renderAlert(result.event, { timeZone: 'Asia/Kolkata' });
 }
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
-    });
-  });
-}
-
 describe('order events → outbox → WhatsApp (real Baileys ↔ simulator)', function () {
   this.timeout(30_000);
   let sim: WaSim;
@@ -41,7 +28,6 @@ describe('order events → outbox → WhatsApp (real Baileys ↔ simulator)', fu
   let app: App;
   let phone: SimPhone;
   let service: AlertService;
-  let server: Server;
   let sender: EventSender;
 
   beforeEach(async () => {
@@ -53,28 +39,17 @@ describe('order events → outbox → WhatsApp (real Baileys ↔ simulator)', fu
     });
     await pairByQr(app, phone);
     await app.settings.setOwnerUsername('trader1');
-    service = createAlertService({
-      db: app.db,
-      transport: app.whatsapp,
-      settings: app.settings,
-      logger: app.logger,
-      registry: new Registry(),
-      config: app.config,
-      lifecycle: app.lifecycle,
-    });
-    await service.start();
-    const koa = createHttpApp({ logger: app.logger, routers: [service.router] });
-    server = createServer((req, res) => void koa.callback()(req, res));
-    const url = await listen(server);
+    // The app's own webhook route and outbox, served on a free port.
+    service = app.alerts;
+    const server = await app.listen(0);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
     sender = createEventSender({
-      targetUrl: `${url}/webhooks/openalgo`,
+      targetUrl: `http://127.0.0.1:${port}/webhooks/openalgo`,
       secret: TEST_SECRETS.WEBHOOK_SECRET,
     });
   });
   afterEach(async () => {
-    await service.stop();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close();
     await sim.close();
     dir.cleanup();

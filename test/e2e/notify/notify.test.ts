@@ -3,10 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import type Koa from 'koa';
 import type { App } from '../../../src/app.ts';
-import { createHttpApp } from '../../../src/http/server.ts';
-import { createNotifyService } from '../../../src/notify/index.ts';
 import { makeTempDir, type TempDir } from '../../support/config.ts';
 import { pairByQr, startE2eApp } from '../../support/e2e-app.ts';
 import { startWaSim, type SimPhone, type WaSim } from '../../support/wa-sim/index.ts';
@@ -20,7 +17,6 @@ describe('notify API end to end (real Baileys ↔ WhatsApp simulator)', function
   let dir: TempDir;
   let app: App;
   let phone: SimPhone;
-  let koa: Koa;
   let root: string;
 
   beforeEach(async () => {
@@ -31,15 +27,6 @@ describe('notify API end to end (real Baileys ↔ WhatsApp simulator)', function
     phone = await sim.createPhone({ phoneNumber: '919876543210' });
     app = await startE2eApp(dir.path, sim, { env: { WHATSAPP_ATTACHMENT_ROOTS: root } });
     await app.settings.setOwnerApiKey(KEY);
-    // The composition root does not mount notify yet; build it from the app's own parts.
-    const { router } = createNotifyService({
-      db: app.db,
-      transport: app.whatsapp,
-      settings: app.settings,
-      config: app.config,
-      logger: app.logger,
-    });
-    koa = createHttpApp({ logger: app.logger, routers: [router] });
     await pairByQr(app, phone);
   });
   afterEach(async () => {
@@ -49,7 +36,7 @@ describe('notify API end to end (real Baileys ↔ WhatsApp simulator)', function
   });
 
   const post = (body: object) =>
-    request(koa.callback()).post(NOTIFY).set('X-API-KEY', KEY).send(body);
+    request(app.callback()).post(NOTIFY).set('X-API-KEY', KEY).send(body);
 
   it("delivers a text to the owner's own chat and reports the owner's JID", async () => {
     const res = await post({ self: true, message: 'Hello from notify' }).expect(200);
@@ -110,5 +97,22 @@ describe('notify API end to end (real Baileys ↔ WhatsApp simulator)', function
       'WhatsApp is not paired or not connected. Pair the device first from the /whatsapp page before sending.',
     );
     expect(phone.received.length).to.equal(before);
+  });
+
+  it('queues with wait_for_delivery false and the app’s outbox delivers it once', async () => {
+    const res = await post({
+      self: true,
+      message: 'Queued hello',
+      wait_for_delivery: false,
+    }).expect(202);
+    expect(res.body).to.deep.equal({
+      status: 'success',
+      message: 'Queued for 1 recipient(s)',
+      queued: 1,
+    });
+    const got = await phone.waitForMessage((m) => m.text === 'Queued hello');
+    await app.alerts.idle();
+    expect(phone.received.filter((m) => m.text === 'Queued hello')).to.have.length(1);
+    expect(got.kind).to.equal('text');
   });
 });

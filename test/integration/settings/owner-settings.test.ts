@@ -98,3 +98,26 @@ describe('owner settings store', () => {
     expect((await settings.getOwnerPreferences()).quietHoursStart).to.equal('22:00');
   });
 });
+
+describe('owner settings store, concurrent first reads', () => {
+  it('creates the owner preferences row once when many first reads race', async () => {
+    const dir = makeTempDir();
+    const db = await openDatabase({ databaseUrl: `sqlite:${join(dir.path, 'race.db')}` });
+    try {
+      const keys = await deriveKeys(TEST_SECRETS.API_KEY_PEPPER, TEST_SECRETS.FERNET_SALT);
+      const settings = createOwnerSettings({
+        db,
+        keys,
+        hostServer: 'http://h',
+        hostServerFromEnv: false,
+      });
+      const all = await Promise.all(
+        Array.from({ length: 8 }, () => settings.getOwnerPreferences()),
+      );
+      expect(all.every((prefs) => prefs.timezone === 'Asia/Kolkata')).to.equal(true);
+    } finally {
+      await db.close();
+      dir.cleanup();
+    }
+  });
+});
