@@ -119,7 +119,7 @@ describe('admin access control (SPEC §7.1, §10)', function () {
           res.on('error', () => done(null, text));
         })
         .catch((error: unknown) => {
-          if (!text.includes('whatsapp_status')) reject(error);
+          if (!text.includes('whatsapp_status')) reject(new Error(String(error)));
         });
     });
     expect(received).to.match(
