@@ -94,15 +94,12 @@ describe('admin CSRF and login (SPEC §7.1)', function () {
   it('never redirects off-site after sign-in', async () => {
     const agent = h.agent();
     const token = (await agent.get('/whatsapp/csrf-token')).body.csrf_token as string;
-    const response = await agent
-      .post('/whatsapp/login')
-      .type('form')
-      .send({
-        _csrf: token,
-        username: USERNAME,
-        password: PASSWORD,
-        next: '//evil.example/whatsapp',
-      });
+    const response = await agent.post('/whatsapp/login').type('form').send({
+      _csrf: token,
+      username: USERNAME,
+      password: PASSWORD,
+      next: '//evil.example/whatsapp',
+    });
     expect(response.headers.location).to.equal('/whatsapp');
   });
 
@@ -172,16 +169,13 @@ describe('first-run setup link (SPEC §1, §7.1)', function () {
     const page = await agent.get(path).expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
     const token = new URL(link!).searchParams.get('token')!;
-    const created = await agent
-      .post('/whatsapp/setup')
-      .type('form')
-      .send({
-        _csrf: csrf,
-        token,
-        username: 'owner',
-        password: 'a long password 1',
-        confirm: 'a long password 1',
-      });
+    const created = await agent.post('/whatsapp/setup').type('form').send({
+      _csrf: csrf,
+      token,
+      username: 'owner',
+      password: 'a long password 1',
+      confirm: 'a long password 1',
+    });
     expect(created.status).to.equal(302);
     expect(created.headers.location).to.equal('/whatsapp');
     await agent.get('/whatsapp/config').expect(200);

@@ -8,7 +8,7 @@ import { createApp, type App } from '../../../src/app.ts';
 import { createAdminUi, type AdminUi, type AdminUiOptions } from '../../../src/admin/index.ts';
 import { createAdminAccounts } from '../../../src/admin/accounts.ts';
 import { createHttpApp } from '../../../src/http/server.ts';
-import type { LinkState } from '../../../src/whatsapp/transport.ts';
+import type { LinkState, PairingEvent } from '../../../src/whatsapp/transport.ts';
 import { buildTestConfig, makeTempDir } from '../../support/config.ts';
 import { createFakeTransport, type FakeTransport } from '../../support/fake-transport.ts';
 
@@ -23,6 +23,10 @@ export interface AdminHarness {
   admin: AdminUi;
   koa: Koa;
   transport: FakeTransport;
+  /** Pushes a pairing event as the link would (the fake has no knob for it). */
+  emitPairing(event: PairingEvent): void;
+  /** Pairing requests the routes made. */
+  pairingRequests: unknown[];
   /** A fresh cookie-keeping client. */
   agent(): ReturnType<typeof supertest.agent>;
   close(): Promise<void>;
@@ -42,6 +46,17 @@ export async function startAdmin(options: HarnessOptions = {}): Promise<AdminHar
   const config = buildTestConfig(dir.path, options.env ?? {});
   const transport = createFakeTransport(options.state ?? 'open');
   const app = await createApp(config, { transport });
+  const listeners = new Set<(event: PairingEvent) => void>();
+  transport.onPairing = (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  const pairingRequests: unknown[] = [];
+  const startPairing = transport.startPairing.bind(transport);
+  transport.startPairing = (request) => {
+    pairingRequests.push(request);
+    return startPairing(request);
+  };
   const admin = createAdminUi({
     config,
     db: app.db,
@@ -67,6 +82,8 @@ export async function startAdmin(options: HarnessOptions = {}): Promise<AdminHar
     admin,
     koa,
     transport,
+    emitPairing: (event) => listeners.forEach((listener) => listener(event)),
+    pairingRequests,
     agent: () => supertest.agent(koa.callback()),
     async close() {
       admin.close();
