@@ -7,6 +7,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AdminDeps } from '../../../admin/deps.ts';
 import { linkSummary } from '../../../admin/link-status.ts';
+import type { LiveEventName } from '../../../admin/live-events.ts';
 import { readInput, textField } from '../../../admin/request.ts';
 import { done, formAware } from '../../../admin/respond.ts';
 import { isAppError, ValidationError } from '../../../errors.ts';
@@ -53,6 +54,32 @@ async function startPairing(deps: AdminDeps, ctx: Context): Promise<void> {
   });
 }
 
+/**
+ * What a stream starts with: the status, the pair state, and the QR or code already showing, so
+ * a page that connects just after the QR arrived does not wait a whole rotation for the next one.
+ */
+function initialEvents(deps: AdminDeps): Array<[LiveEventName, unknown]> {
+  const snapshot = deps.pairing.snapshot();
+  const events: Array<[LiveEventName, unknown]> = [
+    ['whatsapp_status', linkSummary(deps.transport)],
+    ['whatsapp_pair_status', snapshot.state],
+  ];
+  if (snapshot.state.status === 'awaiting_scan' && snapshot.qrSvg) {
+    events.push([
+      'whatsapp_qr',
+      {
+        data_url: snapshot.state.qr_data_url,
+        svg: snapshot.qrSvg,
+        expires_at: snapshot.qrExpiresAt,
+      },
+    ]);
+  }
+  if (snapshot.state.status === 'awaiting_scan' && snapshot.state.pair_code) {
+    events.push(['whatsapp_pair_code', { code: snapshot.state.pair_code }]);
+  }
+  return events;
+}
+
 /** Builds the router. */
 export function pairingRoutes(deps: AdminDeps): Router {
   const router = new Router({ prefix: '/whatsapp' });
@@ -82,12 +109,6 @@ export function pairingRoutes(deps: AdminDeps): Router {
       done(ctx, { message: 'Pairing cancelled', redirect: '/whatsapp' });
     }),
   );
-  router.get('/events', (ctx) => {
-    const snapshot = deps.pairing.snapshot();
-    deps.live.attach(ctx, [
-      ['whatsapp_status', linkSummary(deps.transport)],
-      ['whatsapp_pair_status', snapshot.state],
-    ]);
-  });
+  router.get('/events', (ctx) => deps.live.attach(ctx, initialEvents(deps)));
   return router;
 }
