@@ -11,6 +11,7 @@ import { createRootLogger, type Logger } from './logger.ts';
 import { loadManifest } from './manifest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createOwnerSettings, type OwnerSettings } from './settings/owner-settings.ts';
+import { createAdminUi, type AdminUi } from './admin/index.ts';
 import { createAlertService, type AlertService } from './alerts/service.ts';
 import { createCommandService } from './commands/index.ts';
 import { createNotifyService } from './notify/index.ts';
@@ -24,6 +25,11 @@ export interface AppOverrides {
   /** A ready transport instead of the real link (tests of the code behind the port only). */
   transport?: WhatsAppTransport;
   /** Tuning of the real link (e2e tests and the sandbox: simulator media trust, short keep-alive). */
+  /**
+   * Whether WEBHOOK_SECRET came from the real environment (then the admin page cannot rotate it).
+   * Default: `config.fromEnv`, which also counts a value read from data/secrets.json.
+   */
+  webhookSecretFromEnv?: boolean;
   whatsappLink?: Partial<
     Pick<WhatsAppLinkOptions, 'socketOverrides' | 'versionLookup' | 'backoff' | 'autoConnect'>
   >;
@@ -42,6 +48,8 @@ export interface App {
   whatsapp: WhatsAppTransport;
   /** Order-event ingest and the outbox drainer. */
   alerts: AlertService;
+  /** The admin pages and JSON routes (setup link for first boot). */
+  admin: AdminUi;
   lifecycle: Lifecycle;
   koa: Koa;
   /** The Node request handler (for supertest and custom servers). */
@@ -85,6 +93,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const whatsapp: WhatsAppTransport = overrides.transport ?? link!;
   const commands = createCommandService({ db, transport: whatsapp, settings, logger });
   whatsapp.onInbound(commands.handleInbound);
+  const admin = createAdminUi({
+    config,
+    db,
+    logger,
+    keys,
+    settings,
+    transport: whatsapp,
+    webhookSecretFromEnv: overrides.webhookSecretFromEnv ?? config.fromEnv.has('WEBHOOK_SECRET'),
+  });
   const alerts = createAlertService({
     db,
     transport: whatsapp,
@@ -93,6 +110,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     registry: metrics.registry,
     config,
     lifecycle,
+    webhookSecrets: () => admin.webhookSecrets(),
   });
   const notify = createNotifyService({
     db,
@@ -116,13 +134,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }),
       alerts.router,
       notify.router,
+      ...admin.routers,
     ],
+    middleware: admin.middleware,
+    cookieKeys: admin.cookieKeys,
+    renderHtmlError: admin.renderHtmlError,
   });
   let server: Server | null = null;
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {
     lifecycle.phase = 'stopping';
+    // Live-update streams would otherwise hold server.close until the forced cut.
+    admin.close();
     if (server) await closeServer(server);
     await alerts.stop();
     await whatsapp.close();
@@ -143,6 +167,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     settings,
     whatsapp,
     alerts,
+    admin,
     lifecycle,
     koa,
     callback: () => koa.callback(),

@@ -43,9 +43,17 @@ async function main(): Promise<void> {
         'Never use this setting with a real account. !!!',
     );
   }
-  const app = await createApp(config, { logger });
+  const app = await createApp(config, {
+    logger,
+    webhookSecretFromEnv: !secrets.values.WEBHOOK_SECRET,
+  });
   await app.listen();
   logger.info({ url: config.publicUrl, admin: `${config.publicUrl}/whatsapp` }, 'listening');
+  // A credential: printed to the terminal, never into the JSON log.
+  const setupLink = await app.admin.createSetupLink();
+  if (setupLink) {
+    process.stdout.write(`Set the admin password (works once, valid 30 min): ${setupLink}\n`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -36,6 +36,8 @@ export interface AlertServiceDeps {
   registry: Registry;
   config: Pick<Config, 'webhookSecret' | 'alertTtlSeconds'>;
   lifecycle: Lifecycle;
+  /** Webhook secrets accepted now (admin rotation); default `[config.webhookSecret]`. */
+  webhookSecrets?: () => Promise<string[]>;
   /** Injected time (tests); default the system clock. */
   clock?: AlertClock;
 }
@@ -90,6 +92,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   const router = webhookRoutes({
     lifecycle: deps.lifecycle,
     secret: deps.config.webhookSecret,
+    ...(deps.webhookSecrets ? { secrets: deps.webhookSecrets } : {}),
     ingest,
     onRejected: (reason) => metrics.webhookEvent(reason),
   });

@@ -3,16 +3,15 @@
  * simulator, with the admin UI mounted as createApp mounts it, served on a loopback port, and
  * Debian's Chromium driven by playwright-core.
  */
-import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import jsqrModule from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { App } from '../../src/app.ts';
-import { createAdminUi, type AdminUi } from '../../src/admin/index.ts';
-import { createHttpApp } from '../../src/http/server.ts';
+import type { AdminUi } from '../../src/admin/index.ts';
 import { makeTempDir, type TempDir } from '../support/config.ts';
+import { startHostSim, type HostSim } from '../support/host-sim/index.ts';
 import { startE2eApp } from '../support/e2e-app.ts';
 import { startWaSim, type WaSim } from '../support/wa-sim/index.ts';
 
@@ -34,6 +33,8 @@ export const CHROMIUM_ARGS = [
 /** Everything a browser test drives. */
 export interface BrowserRig {
   sim: WaSim;
+  /** The host the settings page verifies the owner API key against (its key: {@link HOST_API_KEY}). */
+  host: HostSim;
   app: App;
   admin: AdminUi;
   baseUrl: string;
@@ -41,42 +42,18 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
-function listen(
-  handler: ReturnType<ReturnType<typeof createHttpApp>['callback']>,
-): Promise<Server> {
-  return new Promise((resolve) => {
-    const server = createServer((req, res) => void handler(req, res));
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
+/** The API key the host simulator accepts (the settings test saves it). */
+export const HOST_API_KEY = 'good-key-9876';
 
 /** Starts simulator, app, admin UI, HTTP server and Chromium. */
 export async function startRig(): Promise<BrowserRig> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const sim = await startWaSim();
   const dir: TempDir = makeTempDir('oaw-browser-');
-  const app = await startE2eApp(dir.path, sim);
-  const admin = createAdminUi({
-    config: app.config,
-    db: app.db,
-    logger: app.logger,
-    keys: app.keys,
-    settings: app.settings,
-    transport: app.whatsapp,
-    webhookSecretFromEnv: false,
-    verifyKey: (_host, key) =>
-      key.startsWith('good-')
-        ? Promise.resolve()
-        : Promise.reject(new Error('unexpected key in test')),
-  });
-  const koa = createHttpApp({
-    logger: app.logger,
-    routers: admin.routers,
-    middleware: admin.middleware,
-    cookieKeys: admin.cookieKeys,
-    renderHtmlError: admin.renderHtmlError,
-  });
-  const server = await listen(koa.callback());
+  const host = await startHostSim({ apiKey: HOST_API_KEY });
+  // The app exactly as production builds it (admin UI included), on a free loopback port.
+  const app = await startE2eApp(dir.path, sim, { env: { HOST_SERVER: host.url } });
+  const server = await app.listen(0);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({
@@ -85,16 +62,15 @@ export async function startRig(): Promise<BrowserRig> {
   });
   return {
     sim,
+    host,
     app,
-    admin,
+    admin: app.admin,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     async close() {
       await browser.close();
-      admin.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
+      await host.close();
       await sim.close();
       dir.cleanup();
     },

@@ -13,6 +13,11 @@ export const MAX_WEBHOOK_ID_LENGTH = 256;
 export interface VerifyWebhookOptions {
   /** `whsec_<base64>` shared with the host. */
   secret: string;
+  /**
+   * Every secret accepted right now (after a rotation: the new one and, for a grace period, the
+   * previous one). Defaults to `[secret]`.
+   */
+  secrets?: () => Promise<string[]>;
   /** Called once per rejected request (metrics). */
   onRejected?: () => void;
 }
@@ -25,17 +30,31 @@ export interface VerifyWebhookOptions {
  * `ctx.state.webhookId`.
  */
 export function verifyWebhook(options: VerifyWebhookOptions): Middleware {
-  const webhook = new Webhook(options.secret);
+  // One verifier per secret, kept across requests (building one decodes the key).
+  const verifiers = new Map<string, Webhook>([[options.secret, new Webhook(options.secret)]]);
+  const verifierFor = (secret: string) => {
+    let verifier = verifiers.get(secret);
+    if (!verifier) verifiers.set(secret, (verifier = new Webhook(secret)));
+    return verifier;
+  };
+  const currentSecrets = options.secrets ?? (() => Promise.resolve([options.secret]));
   return async function verifyWebhookMiddleware(ctx, next) {
     const headers = {
       'webhook-id': ctx.get('webhook-id'),
       'webhook-timestamp': ctx.get('webhook-timestamp'),
       'webhook-signature': ctx.get('webhook-signature'),
     };
-    try {
-      // jsonParse off: the body is parsed (and its errors reported) by the route, once verified.
-      webhook.verify(rawBodyOf(ctx), headers, { jsonParse: false });
-    } catch {
+    const raw = rawBodyOf(ctx);
+    const verified = (await currentSecrets()).some((secret) => {
+      try {
+        // jsonParse off: the body is parsed (and its errors reported) by the route, once verified.
+        verifierFor(secret).verify(raw, headers, { jsonParse: false });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!verified) {
       options.onRejected?.();
       throw new AuthError(INVALID_SIGNATURE_MESSAGE, { code: 'invalid_signature' });
     }

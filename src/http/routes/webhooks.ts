@@ -15,6 +15,8 @@ export interface WebhookRouteDeps {
   lifecycle: Lifecycle;
   /** `WEBHOOK_SECRET`. */
   secret: string;
+  /** Every secret accepted now (rotation grace period); defaults to `[secret]`. */
+  secrets?: () => Promise<string[]>;
   ingest: IngestEvent;
   /** Counts a rejected request (`invalid_signature` or `invalid_body`). */
   onRejected?: (reason: 'invalid_signature' | 'invalid_body') => void;
@@ -49,6 +51,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
     requireReady(deps.lifecycle),
     verifyWebhook({
       secret: deps.secret,
+      ...(deps.secrets ? { secrets: deps.secrets } : {}),
       onRejected: () => deps.onRejected?.('invalid_signature'),
     }),
     async (ctx) => {
