@@ -1,39 +1,23 @@
 import type { Server } from 'node:http';
-import { createServer } from 'node:http';
 import type Koa from 'koa';
+import type { AdminUi } from './admin/index.ts';
+import type { AlertService } from './alerts/service.ts';
+import { buildFeatures, type Features } from './app/features.ts';
+import { buildFoundation, type Foundation } from './app/foundation.ts';
+import type { AppOverrides } from './app/overrides.ts';
 import type { Config } from './config.ts';
-import { deriveKeys, type DomainKeys } from './crypto/index.ts';
-import { openDatabase, type Database } from './db/index.ts';
-import { createLifecycle, type Lifecycle } from './http/lifecycle.ts';
+import type { DomainKeys } from './crypto/index.ts';
+import type { Database } from './db/index.ts';
+import type { Lifecycle } from './http/lifecycle.ts';
+import { closeServer, listen } from './http/listen.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { createHttpApp } from './http/server.ts';
-import { createRootLogger, type Logger } from './logger.ts';
-import { loadManifest } from './manifest.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
-import { createOwnerSettings, type OwnerSettings } from './settings/owner-settings.ts';
-import { createAdminUi, type AdminUi } from './admin/index.ts';
-import { createAlertService, type AlertService } from './alerts/service.ts';
-import { createCommandService } from './commands/index.ts';
-import { createNotifyService } from './notify/index.ts';
-import { createWhatsAppLink, type WhatsAppLinkOptions } from './whatsapp/index.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+import type { OwnerSettings } from './settings/owner-settings.ts';
 import type { WhatsAppTransport } from './whatsapp/transport.ts';
 
-/** Replaceable parts, for tests and the sandbox. Anything not given is built from the config. */
-export interface AppOverrides {
-  logger?: Logger;
-  database?: Database;
-  /** A ready transport instead of the real link (tests of the code behind the port only). */
-  transport?: WhatsAppTransport;
-  /** Tuning of the real link (e2e tests and the sandbox: simulator media trust, short keep-alive). */
-  /**
-   * Whether WEBHOOK_SECRET came from the real environment (then the admin page cannot rotate it).
-   * Default: `config.fromEnv`, which also counts a value read from data/secrets.json.
-   */
-  webhookSecretFromEnv?: boolean;
-  whatsappLink?: Partial<
-    Pick<WhatsAppLinkOptions, 'socketOverrides' | 'versionLookup' | 'backoff' | 'autoConnect'>
-  >;
-}
+export type { AppOverrides } from './app/overrides.ts';
 
 /** A fully wired sidecar. `listen` serves it; `close` releases everything it opened. */
 export interface App {
@@ -60,69 +44,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-/**
- * Composition root (ARCHITECTURE principle 1): builds every service from the config and passes it
- * down. Module-level singletons are limited to nothing but this function's arguments.
- */
-export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const logger =
-    overrides.logger ?? createRootLogger({ level: config.logLevel, format: config.logFormat });
-  const keys = await deriveKeys(config.apiKeyPepper, config.fernetSalt);
-  const db = overrides.database ?? (await openDatabase({ databaseUrl: config.databaseUrl }));
-  const metrics = createMetrics();
-  const lifecycle = createLifecycle();
-  const manifest = loadManifest();
-  const settings = createOwnerSettings({
-    db,
-    keys,
-    hostServer: config.hostServer,
-    hostServerFromEnv: config.fromEnv.has('HOST_SERVER'),
-  });
-  const link = overrides.transport
-    ? null
-    : await createWhatsAppLink({
-        db,
-        keys,
-        logger,
-        registry: metrics.registry,
-        serverUrl: config.whatsappServerUrl,
-        rootKeyHex: config.whatsappServerRootKey,
-        versionLookup: config.whatsappServerRootKey === null,
-        ...overrides.whatsappLink,
-      });
-  const whatsapp: WhatsAppTransport = overrides.transport ?? link!;
-  const commands = createCommandService({ db, transport: whatsapp, settings, logger });
-  whatsapp.onInbound(commands.handleInbound);
-  const admin = createAdminUi({
-    config,
-    db,
-    logger,
-    keys,
-    settings,
-    transport: whatsapp,
-    webhookSecretFromEnv: overrides.webhookSecretFromEnv ?? config.fromEnv.has('WEBHOOK_SECRET'),
-  });
-  const alerts = createAlertService({
-    db,
-    transport: whatsapp,
-    settings,
-    logger,
-    registry: metrics.registry,
-    config,
-    lifecycle,
-    webhookSecrets: () => admin.webhookSecrets(),
-  });
-  const notify = createNotifyService({
-    db,
-    transport: whatsapp,
-    settings,
-    config,
-    logger,
-    registry: metrics.registry,
-    wakeOutbox: () => alerts.wake(),
-    version: String(manifest.version),
-  });
-  const koa = createHttpApp({
+/** The Koa app: health routes, the webhook, notify and admin routers, admin sessions. */
+function buildHttp(base: Foundation, features: Features): Koa {
+  const { config, db, logger, manifest, metrics, whatsapp } = base;
+  const { admin, alerts, notify } = features;
+  return createHttpApp({
     logger,
     routers: [
       healthRoutes({
@@ -140,64 +66,42 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     cookieKeys: admin.cookieKeys,
     renderHtmlError: admin.renderHtmlError,
   });
+}
+
+/**
+ * Composition root (ARCHITECTURE principle 1): builds every service from the config and passes it
+ * down; the only module-level state is the config and the root logger. Start-up order matters:
+ * subscribers first, then the outbox reconciles, then the lifecycle opens, and only then may a
+ * stored WhatsApp session reconnect (SPEC §8.2).
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const base = await buildFoundation(config, overrides);
+  const features = buildFeatures(base, overrides);
+  const koa = buildHttp(base, features);
   let server: Server | null = null;
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {
-    lifecycle.phase = 'stopping';
+    base.lifecycle.phase = 'stopping';
     // Live-update streams would otherwise hold server.close until the forced cut.
-    admin.close();
+    features.admin.close();
     if (server) await closeServer(server);
-    await alerts.stop();
-    await whatsapp.close();
-    await db.close();
+    await features.alerts.stop();
+    await base.whatsapp.close();
+    await base.db.close();
   }
 
-  // The outbox subscribes to link state and reconciles rows left in `sending` before anything runs.
-  await alerts.start();
-  lifecycle.phase = 'ready';
-  // Only now, with every subscriber registered, may a stored session reconnect (SPEC §8.2).
-  await link?.resume();
+  await features.alerts.start();
+  base.lifecycle.phase = 'ready';
+  await base.link?.resume();
+  const { link: _link, manifest: _manifest, ...exposed } = base;
   return {
-    config,
-    logger,
-    db,
-    keys,
-    metrics,
-    settings,
-    whatsapp,
-    alerts,
-    admin,
-    lifecycle,
+    ...exposed,
+    alerts: features.alerts,
+    admin: features.admin,
     koa,
     callback: () => koa.callback(),
     listen: (port = config.port) => listen(koa, config.host, port).then((s) => (server = s)),
     close: () => (closing ??= shutdown()),
   };
-}
-
-function listen(koa: Koa, host: string, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const handle = koa.callback();
-    // Koa's handler settles its own promise (errors become responses), so nothing is left floating.
-    const server = createServer((req, res) => void handle(req, res));
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
-  });
-}
-
-/**
- * Stops accepting connections and waits for in-flight requests; idle keep-alive sockets are closed
- * at once, and stragglers are cut after 10 s so a stuck client cannot block shutdown forever.
- */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
-    force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }
