@@ -88,6 +88,12 @@ export async function outboxCensus(db: Database): Promise<Record<string, number>
   return census;
 }
 
+/** Send attempts spent beyond the first, over all rows (attempts a failed send burned). */
+export async function extraAttempts(db: Database): Promise<number> {
+  const rows = await db.em().find(OutboxMessage, { attempts: { $gt: 1 } });
+  return rows.reduce((sum, row) => sum + row.attempts - 1, 0);
+}
+
 /** Rows still to be worked on (queued or sending). */
 export function pendingRows(db: Database): Promise<number> {
   return db.em().count(OutboxMessage, { status: { $in: ['queued', 'sending'] } });

@@ -29,12 +29,34 @@ export interface PairedRig {
 /** Short link backoff so reconnects after forced disconnects take milliseconds, not seconds. */
 export const FAST_BACKOFF = { initialMs: 50, maxMs: 200, stableMs: 60_000 };
 
+/** Tuning of the in-process sidecar's Baileys socket. */
+export interface RigOptions {
+  /**
+   * Baileys' `defaultQueryTimeoutMs` (its default: 60 s). A query in flight when the socket ends
+   * never hears the close (Baileys' `end()` drops the socket's close listeners first) and waits
+   * this long, holding the send, and the outbox pass, that awaits it.
+   */
+  queryTimeoutMs?: number;
+}
+
+/** The link options of an in-process sidecar on `sim`, with {@link FAST_BACKOFF}. */
+export function linkOptions(sim: WaSim, options: RigOptions = {}): E2eAppOptions['link'] {
+  return {
+    backoff: FAST_BACKOFF,
+    socketOverrides: {
+      fetchAgent: sim.media.fetchAgent as never,
+      options: { dispatcher: sim.media.dispatcher } as never,
+      ...(options.queryTimeoutMs ? { defaultQueryTimeoutMs: options.queryTimeoutMs } : {}),
+    },
+  };
+}
+
 /** Starts the simulator, pairs an in-process sidecar by QR, stores the owner settings. */
-export async function pairedRig(): Promise<PairedRig & { app: App }> {
+export async function pairedRig(options: RigOptions = {}): Promise<PairedRig & { app: App }> {
   const sim = await startWaSim({ stanzaLog: process.env.REL_STANZAS === '1' });
   const phone = await sim.createPhone({ phoneNumber: OWNER_PHONE });
   const dir = makeTempDir('oaw-rel-');
-  const app = await startE2eApp(dir.path, sim, { link: { backoff: FAST_BACKOFF } });
+  const app = await startE2eApp(dir.path, sim, { link: linkOptions(sim, options) });
   await pairByQr(app, phone);
   await app.settings.setOwnerUsername(OWNER_USERNAME);
   await app.settings.setOwnerApiKey(OWNER_API_KEY);
@@ -57,10 +79,11 @@ export async function pairedRig(): Promise<PairedRig & { app: App }> {
   };
 }
 
-/** Restarts the in-process sidecar on the rig's database (e.g. with other options). */
-export function restartInProcess(rig: PairedRig, options: E2eAppOptions = {}): Promise<App> {
-  return startE2eApp(rig.dir.path, rig.sim, {
-    ...options,
-    link: { backoff: FAST_BACKOFF, ...options.link },
-  });
+/** Starts the in-process sidecar again on the rig's database. */
+export function restartInProcess(
+  rig: PairedRig,
+  env: Record<string, string> = {},
+  options: RigOptions = {},
+): Promise<App> {
+  return startE2eApp(rig.dir.path, rig.sim, { env, link: linkOptions(rig.sim, options) });
 }
