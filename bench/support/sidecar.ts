@@ -18,8 +18,11 @@ export interface BenchRig {
 }
 
 /** Starts the simulator and a sidecar, pairs them by QR, and returns everything. */
-export async function pairedRig(env: Record<string, string> = {}): Promise<BenchRig> {
-  const sim = await startWaSim({ stanzaLog: false });
+export async function pairedRig(
+  env: Record<string, string> = {},
+  options: { stanzaLog?: boolean } = {},
+): Promise<BenchRig> {
+  const sim = await startWaSim({ stanzaLog: options.stanzaLog ?? false });
   const phone = await sim.createPhone({ phoneNumber: '919876543210' });
   const dir = makeTempDir('oaw-bench-');
   const app = await startE2eApp(dir.path, sim, { env: { LOG_LEVEL: 'silent', ...env } });
