@@ -3,7 +3,7 @@
  * "simulated phone" page, so anyone can try pairing, alerts and commands with no phone and no risk
  * to a real account. Everything listens on 127.0.0.1; data lives in ./data/sandbox.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -21,6 +21,8 @@ const OWNER_USERNAME = 'trader1';
 async function main(): Promise<void> {
   installLibsignalConsoleFilter();
   const dataDir = resolve('data', 'sandbox');
+  // The simulator is new on every run, so a stored session would point at nothing: start fresh.
+  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const sim = await startWaSim();
   const phone = await sim.createPhone({ phoneNumber: OWNER_PHONE, pushName: 'Sandbox trader' });
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
     basePort + 1,
   );
   printUrls(config.publicUrl, basePort + 1, host.url, sim.url);
+  const setupLink = await app.admin.createSetupLink();
+  if (setupLink) process.stdout.write(`First, set the admin password: ${setupLink}\n\n`);
   const stop = () => {
     void (async () => {
       phoneServer.close();
