@@ -1,20 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-/** The link states of SPEC §8.1, stored in `whatsapp_config.state`. */
-export const LINK_STATES = [
-  'unpaired',
-  'pairing',
-  'connecting',
-  'open',
-  'degraded',
-  'reconnecting',
-  'logged_out',
-  'replaced',
-  'forbidden',
-  'stopped',
-] as const;
-/** One of {@link LINK_STATES}. */
-export type LinkState = (typeof LINK_STATES)[number];
+// The link states of SPEC §8.1 are defined once, by the WhatsApp port; this table stores them.
+import { LINK_STATES, type LinkState } from '../../whatsapp/transport.ts';
+export { LINK_STATES };
+export type { LinkState };
 
 /** Who the sidecar is linked as (SPEC §5.1): the owner's own number, or a separate bot number. */
 export const LINK_MODES = ['self_chat', 'dedicated_number'] as const;
