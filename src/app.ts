@@ -85,6 +85,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     base.lifecycle.phase = 'stopping';
     // Live-update streams would otherwise hold server.close until the forced cut.
     features.admin.close();
+    features.hostStatus.close();
     if (server) await closeServer(server);
     await features.alerts.stop();
     await base.whatsapp.close();

@@ -1,6 +1,7 @@
 import { createAdminUi, type AdminUi } from '../admin/index.ts';
 import { createAlertService, type AlertService } from '../alerts/service.ts';
 import { createCommandService } from '../commands/index.ts';
+import { createStatusReporter, type StatusReporter } from '../host/status-reporter.ts';
 import { createNotifyService, type NotifyModule } from '../notify/index.ts';
 import type { Foundation } from './foundation.ts';
 import type { AppOverrides } from './overrides.ts';
@@ -10,6 +11,8 @@ export interface Features {
   admin: AdminUi;
   alerts: AlertService;
   notify: NotifyModule;
+  /** Tells the host when the link needs someone (SPEC §8.1). */
+  hostStatus: StatusReporter;
 }
 
 /**
@@ -49,5 +52,11 @@ export function buildFeatures(base: Foundation, overrides: AppOverrides): Featur
     wakeOutbox: () => alerts.wake(),
     version: String(base.manifest.version),
   });
-  return { admin, alerts, notify };
+  const hostStatus = createStatusReporter({
+    getHostServer: () => settings.getHostServer(),
+    webhookSecret: config.webhookSecret,
+    logger,
+  });
+  whatsapp.onStateChange((change) => hostStatus.handle(change));
+  return { admin, alerts, notify, hostStatus };
 }

@@ -20,12 +20,14 @@ export async function postJson(
   url: URL,
   body: unknown,
   timeoutMs: number,
+  extraHeaders: Record<string, string> = {},
 ): Promise<RawHostResponse> {
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders },
+      // A string body is sent as is (it was signed byte for byte); anything else as JSON.
+      body: typeof body === 'string' ? body : JSON.stringify(body),
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
