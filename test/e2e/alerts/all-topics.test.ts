@@ -62,7 +62,7 @@ describe('every sending topic in live and analyze mode reaches the phone as the 
         await app.db
           .em()
           .upsert(WhatsappUserPreferences, { whatsappJid: phone.pnJid, tradeNotifications: true });
-        const event = buildOrderEvent(topic as OrderTopic, {
+        const event = buildOrderEvent(topic, {
           mode,
           username: `u${n}`,
           timestamp: new Date().toISOString(),
