@@ -6,11 +6,7 @@ import { validateOrderEvent } from '../../../src/http/schemas/order-event.ts';
 import { renderAlert } from '../../../src/presenters/alerts/index.ts';
 import { makeTempDir, TEST_SECRETS, type TempDir } from '../../support/config.ts';
 import { pairByQr, startE2eApp } from '../../support/e2e-app.ts';
-import {
-  buildOrderEvent,
-  createEventSender,
-  type OrderTopic,
-} from '../../support/host-sim/index.ts';
+import { buildOrderEvent, createEventSender } from '../../support/host-sim/index.ts';
 import { startWaSim, type SimPhone, type WaSim } from '../../support/wa-sim/index.ts';
 
 /**
