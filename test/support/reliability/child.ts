@@ -28,6 +28,11 @@ export interface ChildSidecar {
   output(): string;
   /** Parsed JSON log lines so far (other lines skipped). */
   logs(): Array<Record<string, unknown>>;
+  /** Resolves with the first log record matching `predicate` (logs arrive through a pipe). */
+  waitForLog(
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   /** Resolves once /healthz answers 200. */
   waitHealthy(timeoutMs?: number): Promise<void>;
   /** Polls /readyz until WhatsApp reports `state`. */
@@ -82,6 +87,15 @@ export function spawnSidecar(options: ChildOptions): ChildSidecar {
     url,
     output: () => output,
     logs: () => parseLogLines(output),
+    async waitForLog(predicate, timeoutMs = 5_000) {
+      let found: Record<string, unknown> | undefined;
+      await pollUntil(
+        () => Promise.resolve((found = parseLogLines(output).find(predicate)) !== undefined),
+        'log record',
+        timeoutMs,
+      );
+      return found!;
+    },
     waitHealthy: (timeoutMs = 20_000) =>
       pollUntil(async () => (await fetch(`${url}/healthz`)).ok, '/healthz', timeoutMs),
     waitForWhatsApp: (state, timeoutMs = 20_000) =>

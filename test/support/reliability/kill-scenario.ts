@@ -48,7 +48,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Opens the database file a stopped (or running) sidecar uses, runs `fn`, closes it. */
 export async function withDatabase<T>(
-  rig: PairedRig,
+  rig: Pick<PairedRig, 'childEnv'>,
   fn: (db: Database) => Promise<T>,
 ): Promise<T> {
   const db = await openDatabase({ databaseUrl: rig.childEnv.DATABASE_URL! });
