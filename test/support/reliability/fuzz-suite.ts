@@ -27,7 +27,7 @@ export function describeFuzz(title: string, runs: number, adminRuns: number): vo
   });
 }
 
-function defineFuzzTests(suite: Mocha.Suite, RUNS: number, ADMIN_RUNS: number): void {
+function defineFuzzTests(suite: Mocha.Suite, runs: number, adminRuns: number): void {
   suite.timeout(3_600_000);
   let fuzzApp: FuzzApp;
   let server: Server;
@@ -51,22 +51,22 @@ function defineFuzzTests(suite: Mocha.Suite, RUNS: number, ADMIN_RUNS: number): 
     expect((await agent.get('/healthz')).status).to.equal(200);
   };
 
-  it(`webhook: ${RUNS} signed and unsigned bodies, no 5xx, the app stays up`, async () => {
-    const statuses = await fuzz(webhookRequests(), supertestTransport(agent), RUNS);
+  it(`webhook: ${runs} signed and unsigned bodies, no 5xx, the app stays up`, async () => {
+    const statuses = await fuzz(webhookRequests(), supertestTransport(agent), runs);
     console.log(`      webhook statuses ${show(statuses)}`);
     // The generators reach acceptance, validation and the signature check alike.
     for (const status of [202, 400, 401]) expect(statuses.get(status) ?? 0).to.be.above(0);
     await stillUp();
   });
 
-  it(`notify: ${RUNS} bodies with the owner key, no 5xx, the app stays up`, async () => {
-    const statuses = await fuzz(notifyRequests(OWNER_API_KEY), supertestTransport(agent), RUNS);
+  it(`notify: ${runs} bodies with the owner key, no 5xx, the app stays up`, async () => {
+    const statuses = await fuzz(notifyRequests(OWNER_API_KEY), supertestTransport(agent), runs);
     console.log(`      notify statuses ${show(statuses)}`);
     for (const status of [200, 202, 400]) expect(statuses.get(status) ?? 0).to.be.above(0);
     await stillUp();
   });
 
-  it(`admin: ${ADMIN_RUNS} bodies per POST route, signed in and not, no 5xx`, async () => {
+  it(`admin: ${adminRuns} bodies per POST route, signed in and not, no 5xx`, async () => {
     const paths = adminPostPaths(fuzzApp.app).filter((path) => path !== '/whatsapp/logout');
     expect(paths.length).to.be.above(10);
     const anonymous = supertestTransport(supertest.agent(server));
@@ -75,10 +75,11 @@ function defineFuzzTests(suite: Mocha.Suite, RUNS: number, ADMIN_RUNS: number): 
     const totals = new Map<number, number>();
     for (const path of paths) {
       for (const [send, runs] of [
-        [anonymous, Math.ceil(ADMIN_RUNS / 5)],
-        [signedIn, ADMIN_RUNS],
+        [anonymous, Math.ceil(adminRuns / 5)],
+        [signedIn, adminRuns],
       ] as const) {
-        const headers = (): Record<string, string> => (send === signedIn ? { 'x-csrf-token': token } : {});
+        const headers = (): Record<string, string> =>
+          send === signedIn ? { 'x-csrf-token': token } : {};
         const statuses = await fuzz(adminRequests(path, headers), send, runs);
         for (const [status, n] of statuses) totals.set(status, (totals.get(status) ?? 0) + n);
       }
