@@ -9,15 +9,27 @@ export const DEFAULT_TIME_ZONE = 'Asia/Kolkata';
 
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Answers of {@link isValidTimeZone}. Building an `Intl.DateTimeFormat` to test a zone costs
+ * tens of microseconds and every alert asks, so each answer is remembered; the map is cleared if
+ * it ever grows past {@link ZONE_CACHE_LIMIT} (zones come from stored preferences, so it won't).
+ */
+const zoneValidity = new Map<string, boolean>();
+const ZONE_CACHE_LIMIT = 1000;
 
 /** True when `timeZone` is an IANA zone this runtime knows. */
 export function isValidTimeZone(timeZone: string): boolean {
+  const known = zoneValidity.get(timeZone);
+  if (known !== undefined) return known;
+  let valid = true;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone });
-    return true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zoneValidity.size >= ZONE_CACHE_LIMIT) zoneValidity.clear();
+  zoneValidity.set(timeZone, valid);
+  return valid;
 }
 
 /**
@@ -29,6 +41,9 @@ function formatterFor(
   timeZone: string,
   options: Intl.DateTimeFormatOptions,
 ): Intl.DateTimeFormat {
+  // Only valid zones are ever keys, so a hit needs no validity check.
+  const cached = cache.get(timeZone);
+  if (cached) return cached;
   const zone = isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
   let formatter = cache.get(zone);
   if (!formatter) {
