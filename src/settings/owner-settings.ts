@@ -79,9 +79,51 @@ function toPreferences(row: WhatsappUserPreferences): AlertPreferences {
   };
 }
 
-/** Creates the settings store over the database. */
+/** A remembered database read and the writes that make it stale. */
+interface MemoRead<T> {
+  /** The remembered answer, or a fresh read (shared by concurrent callers) when there is none. */
+  read(): Promise<T>;
+  /** Runs a write of the read's rows, forgetting the answer before and after it. */
+  writing<R>(write: () => Promise<R>): Promise<R>;
+}
+
+/**
+ * Remembers `load`'s answer. A failed read is not remembered. Forgetting after the write as well
+ * as before covers a read that started while the write was running and saw the old row.
+ */
+function memoRead<T>(load: () => Promise<T>): MemoRead<T> {
+  let current: Promise<T> | null = null;
+  return {
+    read() {
+      if (current) return current;
+      const pending = load();
+      current = pending;
+      pending.catch(() => {
+        if (current === pending) current = null;
+      });
+      return pending;
+    },
+    async writing(write) {
+      current = null;
+      try {
+        return await write();
+      } finally {
+        current = null;
+      }
+    },
+  };
+}
+
+/**
+ * Creates the settings store over the database. The owner username and preferences are read for
+ * every webhook, so the store keeps them in memory once read. Every write of those rows goes
+ * through this store (the admin settings page, SSO sign-in, `/mute`, `/unmute`), and the store
+ * drops its copy before writing, so a read after a write always sees the database again.
+ */
 export function createOwnerSettings(options: OwnerSettingsOptions): OwnerSettings {
   const { db, keys } = options;
+  const ownerUsername = memoRead(async () => (await config()).ownerUsername ?? null);
+  const ownerPreferences = memoRead(async () => toPreferences((await preferencesRow()).row));
   const box = createSecretBox(keys['owner-api-key']);
   const readSetting = async <T>(key: string): Promise<T | null> => {
     const row = await db.em().findOne(Setting, { key });
@@ -111,12 +153,13 @@ export function createOwnerSettings(options: OwnerSettingsOptions): OwnerSetting
   };
 
   return {
-    getOwnerUsername: async () => (await config()).ownerUsername ?? null,
-    async setOwnerUsername(username) {
-      await db
-        .em()
-        .nativeUpdate(WhatsappConfig, { id: WHATSAPP_CONFIG_ID }, { ownerUsername: username });
-    },
+    getOwnerUsername: () => ownerUsername.read(),
+    setOwnerUsername: (username) =>
+      ownerUsername.writing(async () => {
+        await db
+          .em()
+          .nativeUpdate(WhatsappConfig, { id: WHATSAPP_CONFIG_ID }, { ownerUsername: username });
+      }),
     async getOwnerApiKey() {
       const sealed = await readSetting<string>(OWNER_API_KEY);
       return sealed ? box.openText(sealed) : null;
@@ -149,12 +192,14 @@ export function createOwnerSettings(options: OwnerSettingsOptions): OwnerSetting
     async setMode(mode, ownerPhones) {
       await db.em().nativeUpdate(WhatsappConfig, { id: WHATSAPP_CONFIG_ID }, { mode, ownerPhones });
     },
-    getOwnerPreferences: async () => toPreferences((await preferencesRow()).row),
-    async updateOwnerPreferences(patch) {
-      const { em, row } = await preferencesRow();
-      em.assign(row, patch);
-      await em.flush();
-      return toPreferences(row);
-    },
+    // A copy: a caller changing its answer must not change the next caller's.
+    getOwnerPreferences: async () => ({ ...(await ownerPreferences.read()) }),
+    updateOwnerPreferences: (patch) =>
+      ownerPreferences.writing(async () => {
+        const { em, row } = await preferencesRow();
+        em.assign(row, patch);
+        await em.flush();
+        return toPreferences(row);
+      }),
   };
 }
