@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { parseDatabaseUrl, type DatabaseTarget } from './database-url.ts';
 import { sharedOrmOptions } from './orm-options.ts';
 import { applySqlitePragmas, prepareSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-setup.ts';
+import { cacheStatements, type StatementPreparer } from './statement-cache.ts';
 
 /** The entity manager handed to callers: MikroORM's SQL entity manager, whichever driver runs. */
 export type EntityManager = SqlEntityManager;
@@ -66,12 +67,15 @@ async function initOrm(target: DatabaseTarget, debug: boolean): Promise<MikroORM
   const shared = sharedOrmOptions(debug);
   if (target.kind === 'sqlite') {
     const { MikroORM: SqliteOrm } = await import('@mikro-orm/sqlite');
-    return SqliteOrm.init({
+    const orm = await SqliteOrm.init({
       ...shared,
       dbName: target.path,
       // better-sqlite3's own busy wait, in force before the pragmas run.
       driverOptions: { timeout: SQLITE_BUSY_TIMEOUT_MS },
     });
+    const native = (await orm.em.getConnection().getNativeClient()) as StatementPreparer;
+    cacheStatements(native);
+    return orm;
   }
   const { MikroORM: PostgresOrm } = await import('@mikro-orm/postgresql');
   return PostgresOrm.init({ ...shared, clientUrl: target.url });
