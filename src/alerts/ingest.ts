@@ -1,20 +1,20 @@
 /**
  * Ingest of a verified order event (SPEC §4.3): route it, then write the ledger row (keyed by the
  * `webhook-id`) and its alert rows in one transaction, so a 202 means both are durable. A repeated
- * id, seen in the ledger or caught as a unique violation (a concurrent retry, or an outbox row that
- * outlived its ledger row), creates nothing and answers the same.
+ * id, seen in the ledger (or earlier in the same batch) or caught as a unique violation (an outbox
+ * row that outlived its ledger row, another writer), creates nothing and answers the same.
  */
 import {
   OutboxMessage,
   UniqueConstraintViolationException,
   WebhookEvent,
   type Database,
-  type EntityManager,
   type WebhookOutcome,
 } from '../db/index.ts';
 import type { OrderEvent } from '../http/schemas/order-event.ts';
 import type { Logger } from '../logger.ts';
 import type { AlertClock } from './clock.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { alertIdempotencyKey, LANE_HELD, LANE_NORMAL } from './lanes.ts';
 import type { AlertMetrics } from './metrics.ts';
 import type { RecipientDirectory } from './recipients.ts';
@@ -44,70 +44,124 @@ export interface IngestDeps {
   onQueued(): void;
 }
 
-function writeRows(
-  em: EntityManager,
-  webhookId: string,
-  event: OrderEvent,
-  decision: RoutingDecision,
-  now: number,
-): void {
+/** One verified, routed event waiting for its transaction. */
+interface PendingEvent {
+  webhookId: string;
+  event: OrderEvent;
+  decision: RoutingDecision;
+  /** When it was received (ms). */
+  now: number;
+}
+
+const DUPLICATE: IngestResult = { outcome: 'duplicate', alertCount: 0 };
+
+/** Most events per transaction: enough to amortise a commit, small enough for any IN list. */
+export const MAX_INGEST_BATCH = 100;
+
+/** The ledger row and alert rows of one event, as plain rows for `insertMany`. */
+function rowsOf({ webhookId, event, decision, now }: PendingEvent) {
   const eventAt = new Date(event.timestamp);
-  em.create(WebhookEvent, {
+  const receivedAt = new Date(now);
+  const ledger = {
     webhookId,
     topic: event.type,
     username: event.data.username,
     eventAt,
-    receivedAt: new Date(now),
+    receivedAt,
     outcome: decision.outcome,
     alertCount: decision.alerts.length,
-  });
-  for (const draft of decision.alerts) {
-    em.create(OutboxMessage, {
-      idempotencyKey: alertIdempotencyKey(webhookId, draft.recipientJid),
-      recipientJid: draft.recipientJid,
-      kind: 'alert',
-      topic: event.type,
-      message: draft.message,
-      priority: draft.held ? LANE_HELD : LANE_NORMAL,
-      status: 'queued',
-      attempts: 0,
-      nextAttemptAt: new Date(draft.nextAttemptAt),
-      eventAt,
-      createdAt: new Date(now),
-    });
-  }
+  };
+  const alerts = decision.alerts.map((draft) => ({
+    idempotencyKey: alertIdempotencyKey(webhookId, draft.recipientJid),
+    recipientJid: draft.recipientJid,
+    kind: 'alert' as const,
+    topic: event.type,
+    message: draft.message,
+    priority: draft.held ? LANE_HELD : LANE_NORMAL,
+    status: 'queued' as const,
+    attempts: 0,
+    nextAttemptAt: new Date(draft.nextAttemptAt),
+    eventAt,
+    createdAt: receivedAt,
+  }));
+  return { ledger, alerts };
 }
 
-/** Creates the ingest function. */
+/**
+ * Writes a batch in one transaction. Ids already in the ledger, and repeats of an id within the
+ * batch (the first one wins), are duplicates and write nothing. Inserts bypass the unit of work:
+ * the rows are new and nothing reads them back.
+ */
+async function writeBatch(db: Database, batch: PendingEvent[]): Promise<IngestResult[]> {
+  return db.transactional(async (em) => {
+    const ids = [...new Set(batch.map((pending) => pending.webhookId))];
+    const known = await em.find(
+      WebhookEvent,
+      { webhookId: { $in: ids } },
+      { fields: ['webhookId'] },
+    );
+    const seen = new Set(known.map((row) => row.webhookId));
+    const ledger = [];
+    const alerts = [];
+    const results: IngestResult[] = [];
+    for (const pending of batch) {
+      if (seen.has(pending.webhookId)) {
+        results.push(DUPLICATE);
+        continue;
+      }
+      seen.add(pending.webhookId);
+      const rows = rowsOf(pending);
+      ledger.push(rows.ledger);
+      alerts.push(...rows.alerts);
+      results.push({ outcome: pending.decision.outcome, alertCount: rows.alerts.length });
+    }
+    if (ledger.length > 0) await em.insertMany(WebhookEvent, ledger);
+    if (alerts.length > 0) await em.insertMany(OutboxMessage, alerts);
+    return results;
+  });
+}
+
+/**
+ * Creates the ingest function. Events are routed as they arrive (reads happen outside any
+ * transaction: on SQLite a transaction holds the only connection), then committed by group commit
+ * (`./group-commit.ts`): concurrent deliveries share one transaction, and each resolves only once
+ * its rows are committed. When a batch breaks a unique key the ledger check did not foresee (an
+ * alert row that outlived its ledger row, or another writer's concurrent insert), its events are
+ * retried one per transaction and the one that collides answers as a duplicate. Any other failure
+ * fails every event of the batch (the route answers 500 and the host retries).
+ */
 export function createIngest(deps: IngestDeps): IngestEvent {
   const { db, logger, metrics } = deps;
-  const duplicate = (webhookId: string): IngestResult => {
-    metrics.webhookEvent('duplicate');
-    logger.info({ webhookId }, 'duplicate webhook id: already accepted');
-    return { outcome: 'duplicate', alertCount: 0 };
-  };
+  const commit = createGroupCommit<PendingEvent, IngestResult>({
+    maxBatch: MAX_INGEST_BATCH,
+    async commitBatch(batch) {
+      try {
+        return await writeBatch(db, batch);
+      } catch (error) {
+        if (batch.length === 1 && error instanceof UniqueConstraintViolationException) {
+          return [DUPLICATE];
+        }
+        throw error;
+      }
+    },
+    retryAlone: (error) => error instanceof UniqueConstraintViolationException,
+  });
 
   return async function ingest(webhookId, event) {
-    if (await db.em().findOne(WebhookEvent, { webhookId })) return duplicate(webhookId);
     const now = deps.clock.now();
-    // Reads happen before the transaction: on SQLite it holds the only connection.
     const decision = await routeEvent(event, deps.directory, now);
-    try {
-      await db.transactional((em) => {
-        writeRows(em, webhookId, event, decision, now);
-        return Promise.resolve();
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) return duplicate(webhookId);
-      throw error;
+    const result = await commit({ webhookId, event, decision, now });
+    metrics.webhookEvent(result.outcome);
+    if (result.outcome === 'duplicate') {
+      logger.info({ webhookId }, 'duplicate webhook id: already accepted');
+      return result;
     }
-    metrics.webhookEvent(decision.outcome);
     logger.info(
       { webhookId, topic: event.type, outcome: decision.outcome, reason: decision.reason },
       'webhook event accepted',
     );
-    if (decision.alerts.length > 0) deps.onQueued();
-    return { outcome: decision.outcome, alertCount: decision.alerts.length };
+    if (result.alertCount > 0) deps.onQueued();
+    return result;
   };
 }
 
