@@ -87,19 +87,54 @@ function rowsOf({ webhookId, event, decision, now }: PendingEvent) {
   return { ledger, alerts };
 }
 
+/** The columns ingest touches, typed from the entities. */
+interface IngestTables {
+  WebhookEvent: Pick<
+    WebhookEvent,
+    'webhookId' | 'topic' | 'username' | 'eventAt' | 'receivedAt' | 'outcome' | 'alertCount'
+  >;
+  OutboxMessage: Pick<
+    OutboxMessage,
+    | 'idempotencyKey'
+    | 'recipientJid'
+    | 'kind'
+    | 'topic'
+    | 'message'
+    | 'priority'
+    | 'status'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'eventAt'
+    | 'createdAt'
+  >;
+}
+
+/**
+ * Kysely bound to the transaction, speaking entity and property names (the entities stay the
+ * schema's source) and converting values the way the ORM would (dates on SQLite are epoch ms).
+ * Its queries carry parameters instead of inlined values, so SQLite reuses their prepared
+ * statements (`src/db/statement-cache.ts`), and they skip the ORM's query building.
+ */
+const KYSELY_OPTIONS = {
+  tableNamingStrategy: 'entity',
+  columnNamingStrategy: 'property',
+  convertValues: true,
+} as const;
+
 /**
  * Writes a batch in one transaction. Ids already in the ledger, and repeats of an id within the
- * batch (the first one wins), are duplicates and write nothing. Inserts bypass the unit of work:
- * the rows are new and nothing reads them back.
+ * batch (the first one wins), are duplicates and write nothing. The inserts bypass the unit of
+ * work: the rows are new and nothing reads them back.
  */
 async function writeBatch(db: Database, batch: PendingEvent[]): Promise<IngestResult[]> {
   return db.transactional(async (em) => {
+    const sql = em.getKysely<IngestTables>(KYSELY_OPTIONS);
     const ids = [...new Set(batch.map((pending) => pending.webhookId))];
-    const known = await em.find(
-      WebhookEvent,
-      { webhookId: { $in: ids } },
-      { fields: ['webhookId'] },
-    );
+    const known = await sql
+      .selectFrom('WebhookEvent')
+      .select('webhookId')
+      .where('webhookId', 'in', ids)
+      .execute();
     const seen = new Set(known.map((row) => row.webhookId));
     const ledger = [];
     const alerts = [];
@@ -115,8 +150,14 @@ async function writeBatch(db: Database, batch: PendingEvent[]): Promise<IngestRe
       alerts.push(...rows.alerts);
       results.push({ outcome: pending.decision.outcome, alertCount: rows.alerts.length });
     }
-    if (ledger.length > 0) await em.insertMany(WebhookEvent, ledger);
-    if (alerts.length > 0) await em.insertMany(OutboxMessage, alerts);
+    // Kysely's errors are the driver's own; the ORM's converter makes a duplicate key a
+    // UniqueConstraintViolationException on either database.
+    try {
+      if (ledger.length > 0) await sql.insertInto('WebhookEvent').values(ledger).execute();
+      if (alerts.length > 0) await sql.insertInto('OutboxMessage').values(alerts).execute();
+    } catch (error) {
+      throw em.getDriver().convertException(error as Error);
+    }
     return results;
   });
 }

@@ -18,18 +18,22 @@ export interface StatementPreparer {
 
 /** How many statements are kept. */
 export const STATEMENT_CACHE_SIZE = 128;
-/** Longer SQL is never cached: it is a multi-row insert or carries values, so it won't recur. */
-export const MAX_CACHED_SQL_LENGTH = 512;
+/**
+ * Longer SQL is never cached: hashing it for the lookup costs more than it could save, and long
+ * texts with inlined values never recur. Parameterised multi-row inserts (webhook ingest batches
+ * of up to 100 rows) stay below it.
+ */
+export const MAX_CACHED_SQL_LENGTH = 16 * 1024;
 
 /**
  * Replaces `database.prepare` with a version that returns a cached statement for SQL text it has
  * seen before, least recently used first out beyond `capacity`.
  *
- * MikroORM inlines parameter values into the SQL it sends, so most texts are unique (an insert,
- * a lookup by id) and only constant ones recur (`begin`, `commit`, lookups of fixed rows). A
- * statement is therefore cached only the second time its text is seen, so unique statements do
- * not evict the useful ones or hold memory; long texts are not considered at all (hashing them
- * for the lookup would cost more than it saves).
+ * MikroORM inlines parameter values into the SQL it sends, so most of its texts are unique (an
+ * insert, a lookup by id) and only constant ones recur (`begin`, `commit`, lookups of fixed
+ * rows); queries built with `em.getKysely()` keep their parameters and recur. A statement is
+ * therefore cached only the second time its text is seen, so unique statements do not evict the
+ * useful ones or hold memory.
  *
  * A cached statement that is busy (an `iterate()` still open on it) is not handed out twice: the
  * caller gets a fresh, uncached one. Nothing in the query path changes a statement's modes
@@ -56,7 +60,7 @@ export function cacheStatements(
     const statement = prepare(sql);
     if (!seenOnce.delete(sql)) {
       // Bounded like the cache; clearing all at once is cheaper than tracking its order.
-      if (seenOnce.size >= capacity * 4) seenOnce.clear();
+      if (seenOnce.size >= capacity * 2) seenOnce.clear();
       seenOnce.add(sql);
       return statement;
     }
