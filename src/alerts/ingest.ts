@@ -5,10 +5,10 @@
  * row that outlived its ledger row, another writer), creates nothing and answers the same.
  */
 import {
-  OutboxMessage,
   UniqueConstraintViolationException,
   WebhookEvent,
   type Database,
+  type OutboxMessage,
   type WebhookOutcome,
 } from '../db/index.ts';
 import type { OrderEvent } from '../http/schemas/order-event.ts';
