@@ -61,16 +61,31 @@ function pick(
   return types.map((type) => parts.find((part) => part.type === type)?.value ?? '');
 }
 
+/**
+ * The last clock text made per zone and the second it is for: alerts of a burst carry the same
+ * or nearby event seconds, and `formatToParts` is the slowest step of rendering one. A zone's
+ * offset only changes on a minute boundary, so a whole second always reads the same.
+ */
+const lastClock = new Map<string, { second: number; text: string }>();
+
 /** `HH:MM:SS` (24-hour) of `date` in `timeZone`, or `N/A` for an invalid date. */
 export function formatClock(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  if (Number.isNaN(date.getTime())) return 'N/A';
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return 'N/A';
+  const second = Math.floor(ms / 1000);
+  const last = lastClock.get(timeZone);
+  if (last?.second === second) return last.text;
   const formatter = formatterFor(clockFormats, timeZone, {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
   });
-  return pick(formatter.formatToParts(date), 'hour', 'minute', 'second').join(':');
+  const text = pick(formatter.formatToParts(date), 'hour', 'minute', 'second').join(':');
+  // Keyed by the zone as asked for; bounded like the validity cache.
+  if (lastClock.size >= ZONE_CACHE_LIMIT) lastClock.clear();
+  lastClock.set(timeZone, { second, text });
+  return text;
 }
 
 /** Day, short month and year of `date` in `timeZone`. */
