@@ -22,6 +22,28 @@ export interface LinkSender {
   recentlySent(id: string): boolean;
 }
 
+/**
+ * Settles with `work`, or rejects with NotPairedError as soon as the socket closes. Baileys' `end()`
+ * drops its pending queries without rejecting them, so a send caught by a disconnect would
+ * otherwise wait out the 60 s query timeout and hold every alert queued behind it.
+ */
+function untilSocketCloses<T>(socket: WASocket, work: Promise<T>): Promise<T> {
+  let onUpdate: ((update: { connection?: string }) => void) | undefined;
+  const closed = new Promise<never>((_, reject) => {
+    onUpdate = (update) => {
+      if (update.connection === 'close') reject(new NotPairedError());
+    };
+    socket.ev.on('connection.update', onUpdate);
+  });
+  return Promise.race([work, closed]).finally(() => socket.ev.off('connection.update', onUpdate!));
+}
+
+/** Baileys' "Connection Closed" (428) and friends: the link went away, not a refusal. */
+function isConnectionGone(error: unknown): boolean {
+  const status = (error as { output?: { statusCode?: unknown } } | null)?.output?.statusCode;
+  return status === 428 || status === 408 || status === 440;
+}
+
 function resolveJid(to: Recipient, identity: OwnerIdentity | null): string {
   if (to.kind === 'jid') return to.jid;
   if (!identity?.pnJid) throw new NotPairedError();
@@ -56,7 +78,7 @@ export function createLinkSender(
     const messageId = generateMessageIDV2(socket.user?.id);
     remember(messageId);
     await store.recordSent(messageId, jid, null);
-    const sent = await socket.sendMessage(jid, content, { messageId });
+    const sent = await untilSocketCloses(socket, socket.sendMessage(jid, content, { messageId }));
     if (sent?.message) await store.recordSent(messageId, jid, sent.message);
     return messageId;
   }
@@ -80,7 +102,11 @@ export function createLinkSender(
         metrics.sent('sent', Number(process.hrtime.bigint() - started) / 1e9);
         return { messageId: ids[0]!, messageIds: ids, jid, sentAt: new Date() };
       } catch (error) {
-        if (error instanceof NotPairedError) throw error;
+        // A send cut off by a disconnect is "not connected", so the outbox does not spend an attempt.
+        if (error instanceof NotPairedError || isConnectionGone(error) || !context.isOpen()) {
+          metrics.sent('not_open');
+          throw new NotPairedError();
+        }
         metrics.sent('failed');
         logger.warn({ err: error, to: maskJid(jid), type: content.type }, 'send failed');
         throw new TransportError('WhatsApp did not accept the message', { cause: error });
