@@ -22,20 +22,35 @@ export interface LinkSender {
   recentlySent(id: string): boolean;
 }
 
+const closedBySocket = new WeakMap<WASocket, Promise<never>>();
+
 /**
- * Settles with `work`, or rejects with NotPairedError as soon as the socket closes. Baileys' `end()`
+ * One promise per socket that rejects with NotPairedError when the socket closes. Baileys' `end()`
  * drops its pending queries without rejecting them, so a send caught by a disconnect would
- * otherwise wait out the 60 s query timeout and hold every alert queued behind it.
+ * otherwise wait out the 60 s query timeout and hold every alert queued behind it. One listener
+ * per socket (not per send) keeps many concurrent sends from piling up listeners.
  */
+function socketClosed(socket: WASocket): Promise<never> {
+  let closed = closedBySocket.get(socket);
+  if (!closed) {
+    closed = new Promise<never>((_, reject) => {
+      const onUpdate = (update: { connection?: string }) => {
+        if (update.connection !== 'close') return;
+        socket.ev.off('connection.update', onUpdate);
+        reject(new NotPairedError());
+      };
+      socket.ev.on('connection.update', onUpdate);
+    });
+    // Observed here so a close with no send in flight is not an unhandled rejection.
+    closed.catch(() => undefined);
+    closedBySocket.set(socket, closed);
+  }
+  return closed;
+}
+
+/** Settles with `work`, or rejects with NotPairedError as soon as the socket closes. */
 function untilSocketCloses<T>(socket: WASocket, work: Promise<T>): Promise<T> {
-  let onUpdate: ((update: { connection?: string }) => void) | undefined;
-  const closed = new Promise<never>((_, reject) => {
-    onUpdate = (update) => {
-      if (update.connection === 'close') reject(new NotPairedError());
-    };
-    socket.ev.on('connection.update', onUpdate);
-  });
-  return Promise.race([work, closed]).finally(() => socket.ev.off('connection.update', onUpdate!));
+  return Promise.race([work, socketClosed(socket)]);
 }
 
 /** Baileys' "Connection Closed" (428) and friends: the link went away, not a refusal. */
