@@ -22,35 +22,58 @@ export interface LinkSender {
   recentlySent(id: string): boolean;
 }
 
-const closedBySocket = new WeakMap<WASocket, Promise<never>>();
-
-/**
- * One promise per socket that rejects with NotPairedError when the socket closes. Baileys' `end()`
- * drops its pending queries without rejecting them, so a send caught by a disconnect would
- * otherwise wait out the 60 s query timeout and hold every alert queued behind it. One listener
- * per socket (not per send) keeps many concurrent sends from piling up listeners.
- */
-function socketClosed(socket: WASocket): Promise<never> {
-  let closed = closedBySocket.get(socket);
-  if (!closed) {
-    closed = new Promise<never>((_, reject) => {
-      const onUpdate = (update: { connection?: string }) => {
-        if (update.connection !== 'close') return;
-        socket.ev.off('connection.update', onUpdate);
-        reject(new NotPairedError());
-      };
-      socket.ev.on('connection.update', onUpdate);
-    });
-    // Observed here so a close with no send in flight is not an unhandled rejection.
-    closed.catch(() => undefined);
-    closedBySocket.set(socket, closed);
-  }
-  return closed;
+/** Per socket: whether it closed, and how to fail each send still in flight on it. */
+interface CloseWatch {
+  closed: boolean;
+  inFlight: Set<(error: Error) => void>;
 }
 
-/** Settles with `work`, or rejects with NotPairedError as soon as the socket closes. */
-function untilSocketCloses<T>(socket: WASocket, work: Promise<T>): Promise<T> {
-  return Promise.race([work, socketClosed(socket)]);
+const watchBySocket = new WeakMap<WASocket, CloseWatch>();
+
+/**
+ * One `connection.update` listener per socket (not per send, which piled up listeners under load).
+ * Baileys' `end()` drops its pending queries without rejecting them, so a send caught by a
+ * disconnect would otherwise wait out the 60 s query timeout and hold every alert queued behind it.
+ */
+function closeWatch(socket: WASocket): CloseWatch {
+  let watch = watchBySocket.get(socket);
+  if (!watch) {
+    const created: CloseWatch = { closed: false, inFlight: new Set() };
+    const onUpdate = (update: { connection?: string }) => {
+      if (update.connection !== 'close') return;
+      socket.ev.off('connection.update', onUpdate);
+      created.closed = true;
+      for (const fail of created.inFlight) fail(new NotPairedError());
+      created.inFlight.clear();
+    };
+    socket.ev.on('connection.update', onUpdate);
+    watchBySocket.set(socket, created);
+    watch = created;
+  }
+  return watch;
+}
+
+/**
+ * Settles with `work`, or rejects with NotPairedError as soon as the socket closes. Not a
+ * `Promise.race` against one long-lived "closed" promise: every race leaves a reaction on that
+ * promise holding its result (the sent WebMessageInfo) until the socket closes, which grew the
+ * heap by every message sent on a healthy connection. The set only holds sends in flight.
+ */
+export function untilSocketCloses<T>(socket: WASocket, work: Promise<T>): Promise<T> {
+  const watch = closeWatch(socket);
+  if (watch.closed) {
+    work.catch(() => undefined);
+    return Promise.reject(new NotPairedError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    watch.inFlight.add(reject);
+    work.then(resolve, reject).finally(() => watch.inFlight.delete(reject));
+  });
+}
+
+/** How many sends on `socket` are waiting for WhatsApp (tests: the watch must not keep settled ones). */
+export function sendsInFlight(socket: WASocket): number {
+  return watchBySocket.get(socket)?.inFlight.size ?? 0;
 }
 
 /** Baileys' "Connection Closed" (428) and friends: the link went away, not a refusal. */
