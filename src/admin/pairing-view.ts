@@ -4,7 +4,6 @@
  * `pair_code`, `error`, `started_at`, `paired_at`) plus the QR as inline SVG with its expiry for
  * our page's countdown. Follows the transport's pairing events and pushes each change live.
  */
-import QRCode from 'qrcode';
 import type { WhatsAppTransport } from '../whatsapp/transport.ts';
 import { jidDigits, linkSummary } from './link-status.ts';
 import type { LiveEvents } from './live-events.ts';
@@ -53,8 +52,13 @@ function idle(): PairState {
   };
 }
 
-/** Renders a QR both ways: SVG for our page, PNG data URL for OpenAlgo's client. */
+/**
+ * Renders a QR both ways: SVG for our page, PNG data URL for OpenAlgo's client. `qrcode` (and the
+ * PNG encoder under it) is loaded on the first QR, not at boot: a paired sidecar never needs it,
+ * and it would sit in the idle resident set (SPEC §12) for nothing.
+ */
 async function renderQr(text: string): Promise<{ svg: string; dataUrl: string }> {
+  const { default: QRCode } = await import('qrcode');
   const [svg, dataUrl] = await Promise.all([
     QRCode.toString(text, { type: 'svg', margin: 4, errorCorrectionLevel: 'L' }),
     QRCode.toDataURL(text, { margin: 4, width: 264, errorCorrectionLevel: 'L' }),

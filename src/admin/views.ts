@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import ejs from 'ejs';
+import { createRequire } from 'node:module';
+import type ejsModule from 'ejs';
 import type { Context } from 'koa';
 import type { Assets } from './assets.ts';
 import { nonceOf } from './csp.ts';
@@ -13,6 +14,18 @@ import { csrfTokenFor } from './guard.ts';
 import { currentUser, takeFlash } from './session.ts';
 
 const VIEWS_DIR = fileURLToPath(new URL('../views/', import.meta.url));
+
+const require = createRequire(import.meta.url);
+let ejs: typeof ejsModule | null = null;
+
+/**
+ * EJS, loaded with the first page rendered rather than at boot (it stays out of the idle resident
+ * set of a sidecar nobody browses). `require`, not `import()`, because pages render synchronously.
+ */
+function loadEjs(): typeof ejsModule {
+  ejs ??= require('ejs') as typeof ejsModule;
+  return ejs;
+}
 
 /** Navigation entries: [key, label, path]. */
 export const NAV: ReadonlyArray<[string, string, string]> = [
@@ -40,12 +53,12 @@ export function showTime(date: Date | string | null | undefined): string {
 
 /** Builds the renderer. */
 export function createViews(assets: Assets): Views {
-  const compiled = new Map<string, ejs.TemplateFunction>();
+  const compiled = new Map<string, ejsModule.TemplateFunction>();
   const template = (view: string) => {
     let fn = compiled.get(view);
     if (!fn) {
       const filename = `${VIEWS_DIR}${view}.ejs`;
-      fn = ejs.compile(readFileSync(filename, 'utf8'), {
+      fn = loadEjs().compile(readFileSync(filename, 'utf8'), {
         filename,
         async: false,
         strict: true,
