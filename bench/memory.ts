@@ -23,6 +23,13 @@ async function depth(sidecar: ChildSidecar, status: string): Promise<number> {
   return Number(match?.[1] ?? NaN);
 }
 
+/** Reads a process gauge (e.g. V8 heap used) from the sidecar's /metrics, in MB. */
+async function gaugeMb(sidecar: ChildSidecar, name: string): Promise<number> {
+  const text = await (await fetch(`${sidecar.url}/metrics`)).text();
+  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text);
+  return Number(match?.[1] ?? NaN) / 2 ** 20;
+}
+
 async function settle(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -40,6 +47,7 @@ const sidecar = await spawnSidecar(rig.dir.path, {
 await sidecar.waitForWhatsApp('open');
 await settle(3_000);
 const idle = sidecar.rssMb();
+const heapIdle = await gaugeMb(sidecar, 'oaw_nodejs_heap_size_used_bytes');
 const sender = createEventSender({
   targetUrl: `${sidecar.url}/webhooks/openalgo`,
   secret: TEST_SECRETS.WEBHOOK_SECRET,
@@ -66,9 +74,12 @@ while (
 const sent = await depth(sidecar, 'sent');
 await settle(5_000);
 const after = sidecar.rssMb();
+const heapAfter = await gaugeMb(sidecar, 'oaw_nodejs_heap_size_used_bytes');
 figure('rss_connected_idle_child_mb', idle, 'MB', '<=150');
 figure('rss_after_alerts_mb', after, 'MB');
 figure('rss_growth_after_alerts_pct', (100 * (after - idle)) / idle, '%', '<=10');
+figure('heap_used_idle_mb', heapIdle, 'MB');
+figure('heap_used_after_alerts_mb', heapAfter, 'MB');
 figure('alerts_delivered', sent, 'rows');
 await sidecar.stop();
 rig.app = { close: () => Promise.resolve() } as never;

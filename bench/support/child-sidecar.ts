@@ -18,6 +18,14 @@ export function startNodeFlags(): string[] {
   return pkg.scripts.start.split(/\s+/).filter((part) => part.startsWith('--'));
 }
 
+/**
+ * Extra Node/V8 flags from `BENCH_NODE_FLAGS` (space-separated), appended to `npm start`'s, so a
+ * flag can be measured (e.g. `--max-semi-space-size=1`) before it is proposed for package.json.
+ */
+export function extraNodeFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** A running sidecar process. */
 export interface ChildSidecar {
   process: ChildProcess;
@@ -46,7 +54,7 @@ export async function spawnSidecar(
 ): Promise<ChildSidecar> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...startNodeFlags(), MAIN], {
+  const child = spawn(process.execPath, [...startNodeFlags(), ...extraNodeFlags(), MAIN], {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
